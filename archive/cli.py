@@ -1,0 +1,310 @@
+"""The ``launchlog`` command: a thin layer over the archive's Python API (typer + rich)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from . import db, queries
+from .errors import LoadError
+from .loader import load_paths
+from .render import console, fmt, fmt_time, print_json, table
+
+app = typer.Typer(
+    name="launchlog",
+    help="A space-launch mission archive: load, query, show. See `launchlog COMMAND --help`.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(
+    help="Create, upgrade or inspect the database schema (Alembic).", no_args_is_help=True
+)
+list_app = typer.Typer(
+    help="List missions, vehicles, payloads or sites, with filters.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(list_app, name="list")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help=f"Database URL or SQLite file path (default: ${db.ENV_VAR}, else {db.default_url()}).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class State:
+    db_url: str | None = None
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    return db.make_engine(State.db_url)
+
+
+def fail(message: str, code: int = 1) -> None:
+    sys.stderr.write(f"launchlog: {message}\n")
+    sys.exit(code)
+
+
+@app.callback()
+def _main(db_url: DbOption = None) -> None:
+    State.db_url = db_url
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Create the database or bring it up to date, keeping every record."""
+    engine = _engine()
+    before = db.current_revision(engine)
+    db.upgrade(engine, revision)
+    after = db.current_revision(engine)
+    where = engine.url.render_as_string(hide_password=True)
+    print(
+        f"{where}: schema {before or '(empty)'} -> {after}"
+        if before != after
+        else f"{where}: schema already at {after}"
+    )
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+) -> None:
+    """Step the schema back (drops what later revisions added)."""
+    engine = _engine()
+    db.downgrade(engine, revision)
+    print(f"schema now at {db.current_revision(engine) or '(empty)'}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's schema revision and the newest one this launchlog knows."""
+    engine = _engine()
+    print(f"database: {db.current_revision(engine) or '(empty)'}\nhead:     {db.head_revision()}")
+
+
+@app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Record files (.yaml) or folders of them.")],
+) -> None:
+    """Validate record files and load them, all or nothing; loading twice changes nothing."""
+    report = load_paths(_engine(), paths)
+    changes = []
+    for label, counter in (
+        ("added", report.inserted),
+        ("updated", report.updated),
+        ("removed", report.deleted),
+    ):
+        if counter:
+            changes.append(f"{label} " + ", ".join(f"{n} {t}" for t, n in sorted(counter.items())))
+    summary = "; ".join(changes) if changes else "no changes (already loaded)"
+    print(f"loaded {report.records} records from {report.files} files: {summary}")
+
+
+Outcome = enum.StrEnum("Outcome", {o.name: o.value for o in queries.m.Outcome})  # type: ignore[misc]
+Status = enum.StrEnum("Status", {o.name: o.value for o in queries.m.VehicleStatus})  # type: ignore[misc]
+
+
+@list_app.command("missions")
+def list_missions(
+    vehicle: Annotated[str | None, typer.Option(help="Vehicle key, e.g. zq-2.")] = None,
+    family: Annotated[str | None, typer.Option(help="Vehicle family key, e.g. zhuque-2.")] = None,
+    outcome: Annotated[Outcome | None, typer.Option(help="Outcome.")] = None,
+    since: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    until: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    site: Annotated[str | None, typer.Option(help="Launch site key, e.g. jiuquan.")] = None,
+    operator: Annotated[
+        str | None, typer.Option(help="Payload operator (key or part of name).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Missions in launch order."""
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        rows = queries.list_missions(
+            s,
+            vehicle=vehicle,
+            family=family,
+            outcome=outcome.value if outcome else None,
+            year_from=since,
+            year_to=until,
+            site=site,
+            operator=operator,
+        )
+    if as_json:
+        return print_json([queries.as_plain(r) for r in rows])
+    table(
+        ["slug", "launch (UTC)", "vehicle", "site", "outcome", "payloads"],
+        [
+            [
+                r.slug,
+                fmt_time(r.launch_time, r.launch_time_precision),
+                r.vehicle,
+                r.site,
+                r.outcome + (f" (stage {r.failed_stage})" if r.failed_stage else ""),
+                ", ".join(r.payloads),
+            ]
+            for r in rows
+        ],
+        title=f"{len(rows)} missions",
+    )
+
+
+@list_app.command("vehicles")
+def list_vehicles(
+    family: Annotated[str | None, typer.Option(help="Vehicle family key.")] = None,
+    status: Annotated[Status | None, typer.Option(help="planned, active or retired.")] = None,
+    manufacturer: Annotated[
+        str | None, typer.Option(help="Manufacturer key or part of its name.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Launch vehicles with their size, mass and thrust."""
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        rows = queries.list_vehicles(
+            s, family=family, status=status.value if status else None, manufacturer=manufacturer
+        )
+    if as_json:
+        return print_json([queries.as_plain(r) for r in rows])
+    table(
+        [
+            "key",
+            "name",
+            "family",
+            "status",
+            "height",
+            "diameter",
+            "lift-off mass",
+            "thrust",
+            "stages",
+            "launches",
+        ],
+        [
+            [
+                r.key,
+                r.name,
+                r.family,
+                r.status,
+                r.height,
+                r.diameter,
+                r.liftoff_mass,
+                r.liftoff_thrust,
+                r.stages,
+                r.launches,
+            ]
+            for r in rows
+        ],
+        title=f"{len(rows)} vehicles",
+    )
+
+
+@list_app.command("payloads")
+def list_payloads(
+    operator: Annotated[str | None, typer.Option(help="Operator key or part of its name.")] = None,
+    vehicle: Annotated[str | None, typer.Option(help="Vehicle key that carried it.")] = None,
+    mission: Annotated[str | None, typer.Option(help="Mission slug.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Payloads and the missions that carried them."""
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        rows = queries.list_payloads(s, operator=operator, vehicle=vehicle, mission=mission)
+    if as_json:
+        return print_json([queries.as_plain(r) for r in rows])
+    table(
+        ["slug", "name", "operator", "mass", "NORAD", "COSPAR", "missions"],
+        [
+            [r.slug, r.name, r.operator, r.mass, r.norad_id, r.cospar_id, ", ".join(r.missions)]
+            for r in rows
+        ],
+        title=f"{len(rows)} payloads",
+    )
+
+
+@list_app.command("sites")
+def list_sites(
+    country: Annotated[str | None, typer.Option(help="Country code, e.g. CN.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Launch sites with their pads."""
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        rows = queries.list_sites(s, country=country)
+    if as_json:
+        return print_json([queries.as_plain(r) for r in rows])
+    table(
+        ["key", "name", "country", "latitude", "longitude", "altitude", "pads", "launches"],
+        [
+            [
+                r.key,
+                r.name,
+                r.country,
+                r.latitude,
+                r.longitude,
+                r.altitude,
+                ", ".join(r.pads),
+                r.launches,
+            ]
+            for r in rows
+        ],
+        title=f"{len(rows)} sites",
+    )
+
+
+@app.command("show")
+def show(slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")]) -> None:
+    """One mission: vehicle and stages, timeline, payloads, intended vs achieved orbits, sources."""
+    from .show import print_mission
+
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        print_mission(s, slug, console())
+
+
+@app.command("sql")
+def sql(
+    query: Annotated[
+        str, typer.Argument(help='One read-only statement, e.g. "SELECT slug FROM mission".')
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Run an ad-hoc read-only SQL query (writes are refused by the database connection)."""
+    cols, rows = queries.run_sql(_engine(), query)
+    if as_json:
+        return print_json([dict(zip(cols, r, strict=True)) for r in rows])
+    table(cols, rows)
+
+
+def main() -> None:
+    """Entry point: map the archive's own errors to one clear line and an exit code."""
+    try:
+        app()
+    except LoadError as exc:
+        fail(str(exc))
+    except db.SchemaOutOfDate as exc:
+        fail(str(exc))
+    except queries.NotFound as exc:
+        fail(str(exc).strip("'\""))
+    except queries.WriteRefused as exc:
+        fail(str(exc), 3)
+    except OperationalError as exc:
+        fail(f"database error: {exc.orig}")
+    except DBAPIError as exc:
+        fail(f"database error: {exc.orig}")
+
+
+if __name__ == "__main__":
+    main()
+
+__all__ = ["app", "fmt", "main"]

@@ -1,0 +1,126 @@
+"""Where the archive lives and how to reach it: URL resolution, engines, sessions, Alembic.
+
+The URL comes from ``--db``, else ``LAUNCHLOG_DATABASE_URL``, else a SQLite file
+in the user's data directory. A bare file path is taken as a SQLite file.
+Alembic owns the schema: nothing here calls ``create_all``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "LAUNCHLOG_DATABASE_URL"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class SchemaOutOfDate(RuntimeError):
+    """The database is not at the schema this code expects."""
+
+
+def default_url() -> str:
+    path = Path(platformdirs.user_data_dir("launchlog")) / "launchlog.sqlite"
+    return f"sqlite:///{path}"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """``--db`` beats the environment beats the default; a plain path means SQLite."""
+    raw = db or os.environ.get(ENV_VAR) or default_url()
+    if "://" not in raw:
+        raw = f"sqlite:///{Path(raw).expanduser().resolve()}"
+    url = make_url(raw)
+    if url.drivername == "postgresql":  # psycopg 3 is what we install
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    write = conn.get_execution_options().get("launchlog_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(db: str | None = None) -> Engine:
+    url = resolve_url(db)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite defers BEGIN on its own; take control so that a whole load is one
+        # transaction, and writers (execution option ``launchlog_write``) take the write
+        # lock up front (BEGIN IMMEDIATE) and queue on the busy timeout instead of failing.
+        event.listen(
+            engine, "connect", lambda c, _r: setattr(c, "isolation_level", None), insert=True
+        )
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine_or_url: Engine | str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    url = engine_or_url if isinstance(engine_or_url, str) else None
+    if url is None:
+        assert isinstance(engine_or_url, Engine)
+        cfg.attributes["engine"] = engine_or_url
+        url = engine_or_url.url.render_as_string(hide_password=False)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    command.downgrade(alembic_config(engine), revision)
+
+
+def require_current(engine: Engine) -> None:
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        where = engine.url.render_as_string(hide_password=True)
+        raise SchemaOutOfDate(
+            f"database {where} is at schema revision {current or '(empty)'}, "
+            f"this launchlog needs {head}: run `launchlog db upgrade`"
+        )
+
+
+@contextmanager
+def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    bind = engine.execution_options(launchlog_write=True) if write else engine
+    factory = sessionmaker(bind, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,806 @@
+"""Loading record files into the archive: validate everything, then write it all or nothing.
+
+Three passes. Each file is parsed and each record validated on its own
+(``records``); then every cross-reference is checked against the files and the
+database together; only then is one transaction opened, in which records are
+upserted by their natural keys (slug or key, stage number, ...). An upsert
+assigns only values that differ, so loading the same files twice writes
+nothing, and row ids stay stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, delete, event, select
+from sqlalchemy.orm import Session
+
+from . import model as m
+from .db import require_current, session_scope
+from .errors import LoadError, RecordProblem
+from .recordfile import ParsedFile, read_record_file
+from .records import (
+    SECTIONS,
+    EngineRecord,
+    FamilyRecord,
+    Measured,
+    MissionRecord,
+    OrganisationRecord,
+    PayloadRecord,
+    SiteRecord,
+    SourceRecord,
+    Strict,
+    VehicleRecord,
+)
+
+SINGULAR = {
+    "sources": "source",
+    "organisations": "organisation",
+    "sites": "site",
+    "engines": "engine",
+    "families": "family",
+    "vehicles": "vehicle",
+    "payloads": "payload",
+    "missions": "mission",
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A validated record and where it was written."""
+
+    record: Any
+    file: ParsedFile
+    section: str
+    index: int
+
+    @property
+    def label(self) -> str:
+        if self.record is None:
+            return f"{self.section}[{self.index}]"
+        ident = getattr(self.record, SECTIONS[self.section][1])
+        return f"{SINGULAR[self.section]} '{ident}'"
+
+    def problem(self, loc: tuple[Any, ...], message: str) -> RecordProblem:
+        line = self.file.line_of((self.section, self.index, *loc))
+        return RecordProblem(str(self.file.path), line, self.label, _dotted(loc), message)
+
+
+@dataclass
+class Bundle:
+    """Everything the files say, keyed by section and identifier."""
+
+    sections: dict[str, dict[str, Located]] = field(
+        default_factory=lambda: {s: {} for s in SECTIONS}
+    )
+
+    def records(self, section: str) -> list[Any]:
+        return [loc.record for loc in self.sections[section].values()]
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.sections.values())
+
+
+@dataclass
+class LoadReport:
+    files: int
+    records: int
+    inserted: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated or self.deleted)
+
+
+def record_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[RecordProblem]]:
+    files: list[Path] = []
+    problems: list[RecordProblem] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml") and x.is_file())
+            if not found:
+                problems.append(RecordProblem(str(p), None, None, None, "no .yaml files here"))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            problems.append(RecordProblem(str(p), None, None, None, "no such file or directory"))
+    return files, problems
+
+
+def _dotted(loc: Sequence[Any]) -> str | None:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or None
+
+
+_FIELD_PREFIX = re.compile(r"^(?:Value error, )?(?:(\w+): )?(.*)$", re.S)
+
+
+def _pydantic_problems(exc: ValidationError, where: Located) -> list[RecordProblem]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p not in ("function-before[parse()]",))
+        # drop pydantic's internal tags such as 'function-after[...]' and union branches
+        loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+        msg = err["msg"]
+        match = _FIELD_PREFIX.match(msg)
+        if match and match.group(1):  # a model-level check naming its field: "perigee: ..."
+            loc, msg = (*loc, match.group(1)), match.group(2)
+        elif match:
+            msg = match.group(2)
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field (a typo?)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        out.append(where.problem(loc, msg))
+    return out
+
+
+def validate_files(paths: Iterable[Path | str]) -> Bundle:
+    """Parse and validate every record; raise ``LoadError`` listing every problem."""
+    files, problems = record_files(paths)
+    bundle = Bundle()
+    for path in files:
+        parsed, file_problems = read_record_file(path, {k: v[1] for k, v in SECTIONS.items()})
+        problems.extend(file_problems)
+        if parsed is None:
+            continue
+        for section, items in parsed.data.items():
+            if section not in SECTIONS:
+                known = ", ".join(SECTIONS)
+                line = parsed.line_of((section,))
+                problems.append(
+                    RecordProblem(
+                        str(path), line, None, str(section), f"unknown section (known: {known})"
+                    )
+                )
+                continue
+            if not isinstance(items, list):
+                line = parsed.line_of((section,))
+                problems.append(
+                    RecordProblem(str(path), line, None, section, "expected a list of records")
+                )
+                continue
+            model, ident_field = SECTIONS[section]
+            for i, item in enumerate(items):
+                placeholder = Located(None, parsed, section, i)
+                if not isinstance(item, dict):
+                    problems.append(
+                        RecordProblem(
+                            str(path),
+                            parsed.line_of((section, i)),
+                            f"{section}[{i}]",
+                            None,
+                            "expected a mapping",
+                        )
+                    )
+                    continue
+                ident = item.get(ident_field)
+                try:
+                    rec = model.model_validate(item)
+                except ValidationError as exc:
+                    label = (
+                        f"{SINGULAR[section]} '{ident}'"
+                        if isinstance(ident, str)
+                        else f"{section}[{i}]"
+                    )
+                    for prob in _pydantic_problems(exc, placeholder):
+                        problems.append(
+                            RecordProblem(prob.file, prob.line, label, prob.field, prob.message)
+                        )
+                    continue
+                located = Located(rec, parsed, section, i)
+                key = getattr(rec, ident_field)
+                earlier = bundle.sections[section].get(key)
+                if earlier is not None:
+                    problems.append(
+                        located.problem(
+                            (ident_field,),
+                            f"duplicate {ident_field}: already defined at {earlier.file.path}:"
+                            f"{earlier.file.line_of((section, earlier.index))}",
+                        )
+                    )
+                    continue
+                bundle.sections[section][key] = located
+    if problems:
+        raise LoadError(problems)
+    return bundle
+
+
+# -- cross-references ---------------------------------------------------------------
+
+
+def _existing_keys(session: Session, column: Any) -> set[str]:
+    return set(session.scalars(select(column)))
+
+
+def check_references(bundle: Bundle, session: Session) -> None:
+    """Every key a record names must be defined in the files or already in the database."""
+    known = {
+        "sources": _existing_keys(session, m.Source.key),
+        "organisations": _existing_keys(session, m.Organisation.key),
+        "sites": _existing_keys(session, m.Site.key),
+        "engines": _existing_keys(session, m.Engine.key),
+        "families": _existing_keys(session, m.VehicleFamily.key),
+        "vehicles": _existing_keys(session, m.Vehicle.key),
+        "payloads": _existing_keys(session, m.Payload.slug),
+    }
+    for section, recs in bundle.sections.items():
+        if section in known:
+            known[section] |= set(recs)
+    pads: dict[str, set[str]] = {}
+    for site in session.scalars(select(m.Site)):
+        pads[site.key] = {p.key for p in site.pads}
+    for site_rec in bundle.records("sites"):
+        pads[site_rec.key] = {p.key for p in site_rec.pads}
+    problems: list[RecordProblem] = []
+
+    def need(where: Located, loc: tuple[Any, ...], section: str, key: str | None) -> None:
+        if key is not None and key not in known[section]:
+            what = SINGULAR[section]
+            problems.append(where.problem(loc, f"unknown {what} '{key}'"))
+
+    for section, recs in bundle.sections.items():
+        for where in recs.values():
+            rec = where.record
+            for name, value in _measured_fields(rec):
+                for src in value.sources:
+                    need(where, (*name, "sources"), "sources", src)
+            for i, src in enumerate(getattr(rec, "sources", ()) if section != "sources" else ()):
+                need(where, ("sources", i), "sources", src)
+            for attr in ("operator", "manufacturer", "builder"):
+                if hasattr(rec, attr):
+                    need(where, (attr,), "organisations", getattr(rec, attr))
+            if isinstance(rec, VehicleRecord):
+                need(where, ("family",), "families", rec.family)
+                for si, stage in enumerate(rec.stages):
+                    for ei, se in enumerate(stage.engines):
+                        need(where, ("stages", si, "engines", ei, "engine"), "engines", se.engine)
+                for ci, cap in enumerate(rec.capacities):
+                    for k, src in enumerate(cap.sources):
+                        need(where, ("capacities", ci, "sources", k), "sources", src)
+            if isinstance(rec, MissionRecord):
+                need(where, ("vehicle",), "vehicles", rec.vehicle)
+                need(where, ("site",), "sites", rec.site)
+                if rec.pad is not None and rec.site in pads and rec.pad not in pads[rec.site]:
+                    problems.append(
+                        where.problem(("pad",), f"site '{rec.site}' has no pad '{rec.pad}'")
+                    )
+                for i, slug in enumerate(rec.payloads):
+                    need(where, ("payloads", i), "payloads", slug)
+                for i, ev in enumerate(rec.events):
+                    for k, src in enumerate(ev.sources):
+                        need(where, ("events", i, "sources", k), "sources", src)
+                for i, orb in enumerate(rec.orbits):
+                    if orb.payload is not None and orb.payload not in rec.payloads:
+                        problems.append(
+                            where.problem(
+                                ("orbits", i, "payload"),
+                                f"payload '{orb.payload}' is not among this mission's payloads",
+                            )
+                        )
+                    for k, src in enumerate(orb.sources):
+                        need(where, ("orbits", i, "sources", k), "sources", src)
+    if problems:
+        raise LoadError(problems)
+
+
+def _measured_fields(rec: Strict, prefix: tuple[Any, ...] = ()) -> Iterable[tuple[tuple, Measured]]:
+    """Every Measured value in a record, with its location, nested records included."""
+    for name in type(rec).model_fields:
+        value = getattr(rec, name)
+        if isinstance(value, Measured):
+            yield (*prefix, name), value
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, Measured):
+                    yield (*prefix, name, i), item
+                elif isinstance(item, Strict):
+                    yield from _measured_fields(item, (*prefix, name, i))
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def _v(x: Measured | None) -> float | None:
+    return None if x is None else x.value
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> None:
+    for k, v in values.items():
+        if isinstance(v, tuple):
+            v = list(v)
+        if getattr(obj, k) != v:
+            setattr(obj, k, v)
+
+
+def _upsert(session: Session, model: type, key_attr: str, key: str, values: dict[str, Any]) -> Any:
+    obj = session.scalar(select(model).where(getattr(model, key_attr) == key))
+    if obj is None:
+        obj = model(**{key_attr: key})
+        session.add(obj)
+    _assign(obj, values)
+    return obj
+
+
+def _sync(
+    collection: list[Any], model: type, key_attrs: tuple[str, ...], rows: list[dict]
+) -> list[Any]:
+    """Make an ORM collection hold exactly ``rows``, matched by natural key, changing only diffs."""
+    existing = {tuple(getattr(o, a) for a in key_attrs): o for o in collection}
+    out, wanted = [], set()
+    for row in rows:
+        key = tuple(row[a] for a in key_attrs)
+        wanted.add(key)
+        obj = existing.get(key)
+        if obj is None:
+            obj = model()
+            collection.append(obj)
+        _assign(obj, row)
+        out.append(obj)
+    for key, obj in existing.items():
+        if key not in wanted:
+            collection.remove(obj)
+    return out
+
+
+class _Writer:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.sources: dict[str, m.Source] = {}
+        self.citations: dict[tuple[str, int], set[tuple]] = {}
+
+    def org(self, key: str | None) -> m.Organisation | None:
+        if key is None:
+            return None
+        return self.s.scalar(select(m.Organisation).where(m.Organisation.key == key))
+
+    def source_id(self, key: str) -> int:
+        src = self.sources.get(key) or self.s.scalar(select(m.Source).where(m.Source.key == key))
+        assert src is not None, key  # checked by check_references
+        return src.id
+
+    def cite(
+        self, obj: Any, record_sources: Sequence[str], fields: Iterable[tuple[str, Measured]]
+    ) -> None:
+        """Queue the citations of one entity: record-level sources, then per-field provenance."""
+        self.s.flush()
+        rows: set[tuple] = {(None, self.source_id(k), False, None) for k in record_sources}
+        for name, value in fields:
+            if not value.cited:
+                continue
+            note = "; ".join(x for x in (value.estimate, value.note) if x) or None
+            estimate = value.estimate is not None
+            for k in value.sources or (() if estimate else record_sources):
+                rows.add((name, self.source_id(k), estimate, note))
+            if estimate and not value.sources:
+                rows.add((name, None, True, note))
+        self.citations[(obj.__tablename__, obj.id)] = rows
+
+    def flush_citations(self) -> None:
+        for (entity, entity_id), wanted in self.citations.items():
+            have = {
+                (c.field, c.source_id, c.is_estimate, c.note): c
+                for c in self.s.scalars(
+                    select(m.Citation).where(
+                        m.Citation.entity == entity, m.Citation.entity_id == entity_id
+                    )
+                )
+            }
+            for key, c in have.items():
+                if key not in wanted:
+                    self.s.delete(c)
+            for key in wanted - set(have):
+                f, sid, est, note = key
+                self.s.add(
+                    m.Citation(
+                        entity=entity,
+                        entity_id=entity_id,
+                        field=f,
+                        source_id=sid,
+                        is_estimate=est,
+                        note=note,
+                    )
+                )
+        self.s.flush()
+        # Citations of child rows that the sync removed.
+        for table in ("pad", "stage", "capacity", "mission_event", "orbit"):
+            model = next(
+                c for c in m.Base.registry.mappers if c.class_.__tablename__ == table
+            ).class_
+            self.s.execute(
+                delete(m.Citation)
+                .where(m.Citation.entity == table)
+                .where(m.Citation.entity_id.not_in(select(model.id)))
+            )
+
+    def source(self, r: SourceRecord) -> None:
+        self.sources[r.key] = _upsert(
+            self.s,
+            m.Source,
+            "key",
+            r.key,
+            dict(
+                title=r.title,
+                publisher=r.publisher,
+                author=r.author,
+                url=r.url,
+                published=r.published,
+                note=r.note,
+            ),
+        )
+
+    def organisation(self, r: OrganisationRecord) -> None:
+        obj = _upsert(
+            self.s,
+            m.Organisation,
+            "key",
+            r.key,
+            dict(
+                name=r.name,
+                aliases=list(r.aliases),
+                country=r.country,
+                roles=[x.value for x in r.roles],
+                gcat_code=r.gcat_code,
+                note=r.note,
+            ),
+        )
+        self.cite(obj, r.sources, ())
+
+    def site(self, r: SiteRecord) -> None:
+        op = self.org(r.operator)
+        obj = _upsert(
+            self.s,
+            m.Site,
+            "key",
+            r.key,
+            dict(
+                name=r.name,
+                aliases=list(r.aliases),
+                country=r.country,
+                latitude_deg=r.latitude.value,
+                longitude_deg=r.longitude.value,
+                altitude_m=r.altitude.value,
+                operator_id=op.id if op else None,
+                gcat_code=r.gcat_code,
+                note=r.note,
+            ),
+        )
+        self.s.flush()
+        pads = _sync(
+            obj.pads,
+            m.Pad,
+            ("key",),
+            [
+                dict(
+                    key=p.key,
+                    name=p.name,
+                    kind=p.kind,
+                    latitude_deg=_v(p.latitude),
+                    longitude_deg=_v(p.longitude),
+                    altitude_m=_v(p.altitude),
+                    note=p.note,
+                )
+                for p in r.pads
+            ],
+        )
+        self.cite(
+            obj, r.sources, [(n, getattr(r, n)) for n in ("latitude", "longitude", "altitude")]
+        )
+        for pad, pr in zip(pads, r.pads, strict=True):
+            self.cite(
+                pad,
+                (),
+                [
+                    (n, v)
+                    for n in ("latitude", "longitude", "altitude")
+                    if (v := getattr(pr, n)) is not None
+                ],
+            )
+
+    def engine(self, r: EngineRecord) -> None:
+        man = self.org(r.manufacturer)
+        obj = _upsert(
+            self.s,
+            m.Engine,
+            "key",
+            r.key,
+            dict(
+                name=r.name,
+                manufacturer_id=man.id if man else None,
+                propellants=r.propellants,
+                cycle=r.cycle,
+                thrust_sl_n=_v(r.thrust_sl),
+                thrust_vac_n=_v(r.thrust_vac),
+                isp_sl_s=_v(r.isp_sl),
+                isp_vac_s=_v(r.isp_vac),
+                nozzle_exit_area_m2=_v(r.nozzle_exit_area),
+                note=r.note,
+            ),
+        )
+        self.cite(obj, r.sources, [(n[0], v) for n, v in _measured_fields(r)])
+
+    def family(self, r: FamilyRecord) -> None:
+        man = self.org(r.manufacturer)
+        obj = _upsert(
+            self.s,
+            m.VehicleFamily,
+            "key",
+            r.key,
+            dict(name=r.name, manufacturer_id=man.id if man else None, note=r.note),
+        )
+        self.cite(obj, r.sources, ())
+
+    def vehicle(self, r: VehicleRecord) -> None:
+        man = self.org(r.manufacturer)
+        fam = self.s.scalar(select(m.VehicleFamily).where(m.VehicleFamily.key == r.family))
+        assert fam is not None
+        obj = _upsert(
+            self.s,
+            m.Vehicle,
+            "key",
+            r.key,
+            dict(
+                name=r.name,
+                aliases=list(r.aliases),
+                family_id=fam.id,
+                variant=r.variant,
+                manufacturer_id=man.id if man else None,
+                status=r.status,
+                height_m=_v(r.height),
+                diameter_m=_v(r.diameter),
+                liftoff_mass_kg=_v(r.liftoff_mass),
+                liftoff_thrust_n=_v(r.liftoff_thrust),
+                propellants=r.propellants,
+                fairing_mass_kg=_v(r.fairing_mass),
+                fairing_diameter_m=_v(r.fairing_diameter),
+                first_flight=r.first_flight,
+                announced_first_flight=r.announced_first_flight,
+                gcat_name=r.gcat_name,
+                note=r.note,
+            ),
+        )
+        self.s.flush()
+        top = [
+            (n, getattr(r, n)) for n in type(r).model_fields if isinstance(getattr(r, n), Measured)
+        ]
+        self.cite(obj, r.sources, top)
+        stages = _sync(
+            obj.stages,
+            m.Stage,
+            ("number",),
+            [
+                dict(
+                    number=st.number,
+                    name=st.name,
+                    propellants=st.propellants,
+                    dry_mass_kg=_v(st.dry_mass),
+                    propellant_mass_kg=_v(st.propellant_mass),
+                    burn_time_s=_v(st.burn_time),
+                    length_m=_v(st.length),
+                    diameter_m=_v(st.diameter),
+                    note=st.note,
+                )
+                for st in r.stages
+            ],
+        )
+        self.s.flush()
+        for stage, st in zip(stages, r.stages, strict=True):
+            engines = {
+                e.key: e
+                for e in self.s.scalars(
+                    select(m.Engine).where(m.Engine.key.in_([x.engine for x in st.engines]))
+                )
+            }
+            _sync(
+                stage.engines,
+                m.StageEngine,
+                ("engine_id",),
+                [
+                    dict(engine_id=engines[x.engine].id, count=x.count, role=x.role)
+                    for x in st.engines
+                ],
+            )
+            self.cite(stage, (), [(n[0], v) for n, v in _measured_fields(st)])
+        caps = _sync(
+            obj.capacities,
+            m.Capacity,
+            ("orbit_class", "altitude_km", "inclination_deg"),
+            [
+                dict(
+                    orbit_class=c.orbit,
+                    altitude_km=_v(c.altitude),
+                    inclination_deg=_v(c.inclination),
+                    mass_kg=c.mass.value,
+                    note=c.note,
+                )
+                for c in r.capacities
+            ],
+        )
+        self.s.flush()
+        for cap, c in zip(caps, r.capacities, strict=True):
+            self.cite(cap, c.sources or r.sources, [(n[0], v) for n, v in _measured_fields(c)])
+
+    def payload(self, r: PayloadRecord) -> None:
+        op, builder = self.org(r.operator), self.org(r.builder)
+        dims = r.dimensions
+        obj = _upsert(
+            self.s,
+            m.Payload,
+            "slug",
+            r.slug,
+            dict(
+                name=r.name,
+                aliases=list(r.aliases),
+                operator_id=op.id if op else None,
+                builder_id=builder.id if builder else None,
+                mass_kg=_v(r.mass),
+                length_m=_v(dims[0]) if dims else None,
+                width_m=_v(dims[1]) if dims else None,
+                height_m=_v(dims[2]) if dims else None,
+                form_factor=r.form_factor,
+                purpose=r.purpose,
+                design_life_yr=_v(r.design_life),
+                cospar_id=r.cospar_id,
+                norad_id=r.norad_id,
+                gcat_jcat=r.gcat_jcat,
+                note=r.note,
+            ),
+        )
+        fields = [(n[0], v) for n, v in _measured_fields(r)]
+        self.cite(obj, r.sources, fields)
+
+    def mission(self, r: MissionRecord) -> None:
+        vehicle = self.s.scalar(select(m.Vehicle).where(m.Vehicle.key == r.vehicle))
+        site = self.s.scalar(select(m.Site).where(m.Site.key == r.site))
+        assert vehicle is not None and site is not None
+        pad = next((p for p in site.pads if p.key == r.pad), None)
+        when, precision = r.launch
+        obj = _upsert(
+            self.s,
+            m.Mission,
+            "slug",
+            r.slug,
+            dict(
+                name=r.name,
+                vehicle_id=vehicle.id,
+                site_id=site.id,
+                pad_id=pad.id if pad else None,
+                launch_time=when,
+                launch_time_precision=precision,
+                outcome=r.outcome,
+                failed_stage=r.failed_stage,
+                failure_description=r.failure,
+                cospar_id=r.cospar_id,
+                gcat_tag=r.gcat_tag,
+                flight_number=r.flight_number,
+                note=r.note,
+            ),
+        )
+        self.s.flush()
+        self.cite(obj, r.sources, ())
+        events = _sync(
+            obj.events,
+            m.MissionEvent,
+            ("kind", "stage", "t_plus_s"),
+            [
+                dict(
+                    seq=i,
+                    t_plus_s=_v(e.t),
+                    kind=e.kind,
+                    stage=e.stage,
+                    nominal=e.nominal,
+                    description=e.description,
+                )
+                for i, e in enumerate(r.events)
+            ],
+        )
+        payloads = {
+            p.slug: p
+            for p in self.s.scalars(select(m.Payload).where(m.Payload.slug.in_(r.payloads)))
+        }
+        _sync(
+            obj.payload_links,
+            m.MissionPayload,
+            ("payload_id",),
+            [dict(payload_id=payloads[slug].id, position=i) for i, slug in enumerate(r.payloads)],
+        )
+        orbits = _sync(
+            obj.orbits,
+            m.Orbit,
+            ("key",),
+            [
+                dict(
+                    key=o.key or (f"{o.payload}-{o.kind.value}" if o.payload else o.kind.value),
+                    kind=o.kind,
+                    origin=o.origin,
+                    payload_id=payloads[o.payload].id if o.payload else None,
+                    epoch=o.epoch,
+                    frame=o.frame,
+                    semi_major_axis_km=_v(o.semi_major_axis),
+                    eccentricity=_v(o.eccentricity),
+                    inclination_deg=_v(o.inclination),
+                    raan_deg=_v(o.raan),
+                    arg_perigee_deg=_v(o.arg_perigee),
+                    true_anomaly_deg=_v(o.true_anomaly),
+                    perigee_km=_v(o.perigee),
+                    apogee_km=_v(o.apogee),
+                    sun_synchronous=o.sun_synchronous,
+                    local_time_node=o.local_time_node,
+                    note=o.note,
+                )
+                for o in r.orbits
+            ],
+        )
+        self.s.flush()
+        for ev_obj, ev in zip(events, r.events, strict=True):
+            fields = (
+                [
+                    (
+                        "t",
+                        Measured(
+                            value=ev.t.value if ev.t else 0.0,
+                            sources=ev.t.sources,
+                            estimate=ev.t.estimate or ev.estimate,
+                            note=ev.t.note,
+                        ),
+                    )
+                ]
+                if ev.t is not None and (ev.t.cited or ev.estimate)
+                else []
+            )
+            if ev.estimate and not fields:
+                fields = [("t", Measured(value=0.0, estimate=ev.estimate))]
+            self.cite(ev_obj, ev.sources, fields)
+        for orb_obj, o in zip(orbits, r.orbits, strict=True):
+            fields = [(n[0], v) for n, v in _measured_fields(o)]
+            if o.estimate:
+                fields.append(("orbit", Measured(value=0.0, estimate=o.estimate)))
+            self.cite(orb_obj, o.sources, fields)
+
+
+def write_bundle(bundle: Bundle, session: Session) -> None:
+    w = _Writer(session)
+    for section in SECTIONS:
+        handler = getattr(w, SINGULAR[section] if section != "families" else "family")
+        for rec in bundle.records(section):
+            handler(rec)
+    session.flush()
+    w.flush_citations()
+
+
+def load_paths(engine: Engine, paths: Iterable[Path | str]) -> LoadReport:
+    """Validate ``paths`` (files or folders of .yaml) and write them in one transaction."""
+    require_current(engine)
+    paths = list(paths)
+    bundle = validate_files(paths)
+    report = LoadReport(
+        files=len({loc.file.path for s in bundle.sections.values() for loc in s.values()}),
+        records=bundle.count(),
+    )
+    with session_scope(engine, write=True) as session:
+        check_references(bundle, session)
+
+        @event.listens_for(session, "before_flush")
+        def _count(sess: Session, _ctx: Any, _inst: Any) -> None:
+            for obj in sess.new:
+                report.inserted[obj.__tablename__] += 1
+            for obj in sess.dirty:
+                if sess.is_modified(obj, include_collections=False):
+                    report.updated[obj.__tablename__] += 1
+            for obj in sess.deleted:
+                report.deleted[obj.__tablename__] += 1
+
+        write_bundle(bundle, session)
+        session.flush()
+    return report

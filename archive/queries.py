@@ -1,0 +1,436 @@
+"""The archive's read API: functions that take a session and return rows with units.
+
+Rows are small dataclasses whose physical fields are astropy Quantities and
+whose times are astropy ``Time``; ``as_plain`` turns any of them into JSON-ready
+dicts with the unit in each key (``height_m``), as the database stores them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from astropy import units as u
+from astropy.time import Time
+from sqlalchemy import Engine, create_engine, event, extract, func, or_, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, selectinload
+
+from . import model as m
+
+
+class NotFound(LookupError):
+    """No record with that key; the message suggests near matches."""
+
+
+def utc_time(value: dt.datetime | None) -> Time | None:
+    return None if value is None else Time(value, scale="utc")
+
+
+@dataclass(frozen=True)
+class MissionRow:
+    slug: str
+    name: str
+    launch_time: Time | None
+    launch_time_precision: str
+    vehicle: str
+    family: str
+    site: str
+    pad: str | None
+    outcome: str
+    failed_stage: int | None
+    gcat_tag: str | None
+    payloads: list[str]
+
+
+@dataclass(frozen=True)
+class VehicleRow:
+    key: str
+    name: str
+    family: str
+    variant: str | None
+    status: str
+    manufacturer: str | None
+    height: u.Quantity | None
+    diameter: u.Quantity | None
+    liftoff_mass: u.Quantity | None
+    liftoff_thrust: u.Quantity | None
+    stages: int
+    first_flight: dt.date | None
+    launches: int
+
+
+@dataclass(frozen=True)
+class PayloadRow:
+    slug: str
+    name: str
+    aliases: list[str]
+    operator: str | None
+    builder: str | None
+    mass: u.Quantity | None
+    norad_id: int | None
+    cospar_id: str | None
+    missions: list[str]
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    key: str
+    name: str
+    country: str | None
+    latitude: u.Quantity
+    longitude: u.Quantity
+    altitude: u.Quantity
+    pads: list[str]
+    launches: int
+
+
+def as_plain(row: Any) -> dict[str, Any]:
+    """JSON-ready dict: Quantities become floats with the unit in the key, times ISO strings."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(row):
+        value = getattr(row, f.name)
+        if isinstance(value, u.Quantity):
+            unit = value.unit.to_string().replace(" ", "")
+            out[f"{f.name}_{unit}"] = float(value.value)
+        elif isinstance(value, Time):
+            out[f.name] = value.utc.isot + "Z"
+        elif isinstance(value, dt.date | dt.datetime):
+            out[f.name] = value.isoformat()
+        else:
+            out[f.name] = value
+    return out
+
+
+def _org_filter(column: Any, operator: str) -> Any:
+    needle = f"%{operator.lower()}%"
+    return or_(func.lower(column.key) == operator.lower(), func.lower(column.name).like(needle))
+
+
+def list_missions(
+    session: Session,
+    *,
+    vehicle: str | None = None,
+    family: str | None = None,
+    outcome: m.Outcome | str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    site: str | None = None,
+    operator: str | None = None,
+) -> list[MissionRow]:
+    """Missions in launch order, filtered by vehicle key, family key, outcome, years, site key,
+    or payload operator (key or part of its name)."""
+    q = (
+        select(m.Mission)
+        .join(m.Mission.vehicle)
+        .join(m.Vehicle.family)
+        .join(m.Mission.site)
+        .options(
+            selectinload(m.Mission.payload_links).selectinload(m.MissionPayload.payload),
+            selectinload(m.Mission.pad),
+        )
+        .order_by(m.Mission.launch_time.is_(None), m.Mission.launch_time, m.Mission.slug)
+    )
+    if vehicle:
+        q = q.where(func.lower(m.Vehicle.key) == vehicle.lower())
+    if family:
+        q = q.where(func.lower(m.VehicleFamily.key) == family.lower())
+    if outcome:
+        q = q.where(m.Mission.outcome == m.Outcome(outcome))
+    if year_from is not None:
+        q = q.where(extract("year", m.Mission.launch_time) >= year_from)
+    if year_to is not None:
+        q = q.where(extract("year", m.Mission.launch_time) <= year_to)
+    if site:
+        q = q.where(func.lower(m.Site.key) == site.lower())
+    if operator:
+        op = m.Organisation
+        sub = (
+            select(m.MissionPayload.mission_id)
+            .join(m.Payload, m.Payload.id == m.MissionPayload.payload_id)
+            .join(op, op.id == m.Payload.operator_id)
+            .where(_org_filter(op, operator))
+        )
+        q = q.where(m.Mission.id.in_(sub))
+    rows = []
+    for mi in session.scalars(q):
+        rows.append(
+            MissionRow(
+                slug=mi.slug,
+                name=mi.name,
+                launch_time=utc_time(mi.launch_time),
+                launch_time_precision=mi.launch_time_precision.value,
+                vehicle=mi.vehicle.key,
+                family=mi.vehicle.family.key,
+                site=mi.site.key,
+                pad=mi.pad.key if mi.pad else None,
+                outcome=mi.outcome.value,
+                failed_stage=mi.failed_stage,
+                gcat_tag=mi.gcat_tag,
+                payloads=[p.slug for p in mi.payloads],
+            )
+        )
+    return rows
+
+
+def list_vehicles(
+    session: Session,
+    *,
+    family: str | None = None,
+    status: m.VehicleStatus | str | None = None,
+    manufacturer: str | None = None,
+) -> list[VehicleRow]:
+    launches = dict(
+        session.execute(select(m.Mission.vehicle_id, func.count()).group_by(m.Mission.vehicle_id))
+        .tuples()
+        .all()
+    )
+    q = (
+        select(m.Vehicle)
+        .join(m.Vehicle.family)
+        .options(selectinload(m.Vehicle.stages), selectinload(m.Vehicle.manufacturer))
+        .order_by(m.VehicleFamily.key, m.Vehicle.key)
+    )
+    if family:
+        q = q.where(func.lower(m.VehicleFamily.key) == family.lower())
+    if status:
+        q = q.where(m.Vehicle.status == m.VehicleStatus(status))
+    if manufacturer:
+        q = q.join(m.Organisation, m.Organisation.id == m.Vehicle.manufacturer_id).where(
+            _org_filter(m.Organisation, manufacturer)
+        )
+    return [
+        VehicleRow(
+            key=v.key,
+            name=v.name,
+            family=v.family.key,
+            variant=v.variant,
+            status=v.status.value,
+            manufacturer=v.manufacturer.key if v.manufacturer else None,
+            height=v.height,
+            diameter=v.diameter,
+            liftoff_mass=v.liftoff_mass.to(u.t) if v.liftoff_mass is not None else None,
+            liftoff_thrust=v.liftoff_thrust.to(u.kN) if v.liftoff_thrust is not None else None,
+            stages=len(v.stages),
+            first_flight=v.first_flight,
+            launches=launches.get(v.id, 0),
+        )
+        for v in session.scalars(q)
+    ]
+
+
+def list_payloads(
+    session: Session,
+    *,
+    operator: str | None = None,
+    vehicle: str | None = None,
+    mission: str | None = None,
+) -> list[PayloadRow]:
+    q = (
+        select(m.Payload)
+        .options(
+            selectinload(m.Payload.mission_links).selectinload(m.MissionPayload.mission),
+            selectinload(m.Payload.operator),
+            selectinload(m.Payload.builder),
+        )
+        .order_by(m.Payload.slug)
+    )
+    if operator:
+        q = q.join(m.Organisation, m.Organisation.id == m.Payload.operator_id).where(
+            _org_filter(m.Organisation, operator)
+        )
+    if vehicle or mission:
+        sub = select(m.MissionPayload.payload_id).join(
+            m.Mission, m.Mission.id == m.MissionPayload.mission_id
+        )
+        if vehicle:
+            sub = sub.join(m.Vehicle, m.Vehicle.id == m.Mission.vehicle_id).where(
+                func.lower(m.Vehicle.key) == vehicle.lower()
+            )
+        if mission:
+            sub = sub.where(m.Mission.slug == mission)
+        q = q.where(m.Payload.id.in_(sub))
+    return [
+        PayloadRow(
+            slug=p.slug,
+            name=p.name,
+            aliases=list(p.aliases),
+            operator=p.operator.key if p.operator else None,
+            builder=p.builder.key if p.builder else None,
+            mass=p.mass,
+            norad_id=p.norad_id,
+            cospar_id=p.cospar_id,
+            missions=[link.mission.slug for link in p.mission_links],
+        )
+        for p in session.scalars(q)
+    ]
+
+
+def list_sites(session: Session, *, country: str | None = None) -> list[SiteRow]:
+    launches = dict(
+        session.execute(select(m.Mission.site_id, func.count()).group_by(m.Mission.site_id))
+        .tuples()
+        .all()
+    )
+    q = select(m.Site).options(selectinload(m.Site.pads)).order_by(m.Site.key)
+    if country:
+        q = q.where(func.upper(m.Site.country) == country.upper())
+    return [
+        SiteRow(
+            key=s.key,
+            name=s.name,
+            country=s.country,
+            latitude=s.latitude,
+            longitude=s.longitude,
+            altitude=s.altitude,
+            pads=[p.key for p in s.pads],
+            launches=launches.get(s.id, 0),
+        )
+        for s in session.scalars(q)
+    ]
+
+
+def get_mission(session: Session, slug: str) -> m.Mission:
+    """The whole mission graph (vehicle, stages, engines, events, payloads, orbits)."""
+    q = (
+        select(m.Mission)
+        .where(m.Mission.slug == slug)
+        .options(
+            selectinload(m.Mission.vehicle)
+            .selectinload(m.Vehicle.stages)
+            .selectinload(m.Stage.engines)
+            .selectinload(m.StageEngine.engine),
+            selectinload(m.Mission.vehicle).selectinload(m.Vehicle.capacities),
+            selectinload(m.Mission.events),
+            selectinload(m.Mission.payload_links).selectinload(m.MissionPayload.payload),
+            selectinload(m.Mission.orbits),
+            selectinload(m.Mission.site).selectinload(m.Site.pads),
+        )
+    )
+    mission = session.scalar(q)
+    if mission is None:
+        slugs = list(session.scalars(select(m.Mission.slug)))
+        close = difflib.get_close_matches(slug, slugs, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFound(f"no mission '{slug}'{hint}")
+    return mission
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    source: m.Source
+    supports: list[str]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    what: str
+    how: str
+
+
+def mission_provenance(
+    session: Session, mission: m.Mission
+) -> tuple[list[CitedSource], list[Estimate], list[Estimate]]:
+    """Every source behind a mission's record (and its vehicle, payloads, orbits), every
+    estimate with how it was made, and every note on a sourced figure (disagreements)."""
+    vehicle = mission.vehicle
+    entities: list[tuple[str, int, str]] = [
+        ("mission", mission.id, f"mission {mission.slug}"),
+        ("vehicle", vehicle.id, f"vehicle {vehicle.key}"),
+        ("site", mission.site.id, f"site {mission.site.key}"),
+    ]
+    entities += [("stage", s.id, f"{vehicle.key} stage {s.number}") for s in vehicle.stages]
+    entities += [
+        ("capacity", c.id, f"{vehicle.key} capacity {c.orbit_class}") for c in vehicle.capacities
+    ]
+    engines = {se.engine for s in vehicle.stages for se in s.engines}
+    entities += [("engine", e.id, f"engine {e.key}") for e in sorted(engines, key=lambda e: e.key)]
+    entities += [
+        (
+            "mission_event",
+            e.id,
+            f"event {e.kind.value}" + (f" (stage {e.stage})" if e.stage else ""),
+        )
+        for e in mission.events
+    ]
+    entities += [("payload", p.id, f"payload {p.slug}") for p in mission.payloads]
+    entities += [("orbit", o.id, f"{o.kind.value} orbit {o.key}") for o in mission.orbits]
+    labels = {(t, i): label for t, i, label in entities}
+    conds = [(m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i, _ in entities]
+    cites = session.scalars(
+        select(m.Citation)
+        .where(or_(*conds))
+        .options(selectinload(m.Citation.source))
+        .order_by(m.Citation.id)
+    ).all()
+    by_source: dict[int, CitedSource] = {}
+    estimates: list[Estimate] = []
+    notes: list[Estimate] = []
+    for c in sorted(cites, key=lambda c: list(labels).index((c.entity, c.entity_id))):
+        label = labels[(c.entity, c.entity_id)] + (f".{c.field}" if c.field else "")
+        if c.source is not None:
+            entry = by_source.setdefault(c.source.id, CitedSource(c.source, []))
+            if label not in entry.supports:
+                entry.supports.append(label)
+        if c.is_estimate and c.note and Estimate(label, c.note) not in estimates:
+            estimates.append(Estimate(label, c.note))
+        elif not c.is_estimate and c.note and Estimate(label, c.note) not in notes:
+            notes.append(Estimate(label, c.note))
+    return list(by_source.values()), estimates, notes
+
+
+def estimated_fields(session: Session, entity: str, entity_id: int) -> set[str]:
+    """Which fields of one row are estimates (to mark them where they are shown)."""
+    q = select(m.Citation.field).where(
+        m.Citation.entity == entity, m.Citation.entity_id == entity_id, m.Citation.is_estimate
+    )
+    return {f for f in session.scalars(q) if f}
+
+
+def readonly_engine(engine: Engine) -> Engine:
+    """A second engine on the same database that cannot write, whatever SQL it is given."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ":memory:"
+        ro = make_url(f"sqlite:///file:{path}?mode=ro&uri=true")
+        ro_engine = create_engine(ro)
+
+        @event.listens_for(ro_engine, "connect")
+        def _pragmas(conn: Any, _rec: Any) -> None:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("PRAGMA busy_timeout = 30000")
+
+        return ro_engine
+    return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
+
+
+class WriteRefused(PermissionError):
+    """``sql`` is read-only."""
+
+
+def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[Sequence[Any]]]:
+    """Run one ad-hoc query on a read-only connection; writes fail in the database itself."""
+    ro = readonly_engine(engine)
+    try:
+        with ro.connect() as conn:
+            try:
+                result = conn.exec_driver_sql(sql)
+            except Exception as exc:
+                text = str(getattr(exc, "orig", exc))
+                lowered = text.lower()
+                if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+                    raise WriteRefused(f"refused: `sql` is read-only ({text.strip()})") from None
+                raise
+            if not result.returns_rows:
+                conn.rollback()
+                return [], []
+            cols = list(result.keys())
+            rows = [tuple(r) for r in result.fetchall()]
+            conn.rollback()
+            return cols, rows
+    finally:
+        ro.dispose()

@@ -1,0 +1,478 @@
+"""The schema of the human-edited record files in ``missions/`` (pydantic).
+
+A record file is a YAML mapping of sections (``sources``, ``organisations``,
+``sites``, ``engines``, ``families``, ``vehicles``, ``payloads``, ``missions``),
+each a list of records. Physical values are strings with units (``"19 m"``,
+``"441 kN"``) so that a file never leaves its units implicit, or a mapping
+that adds provenance::
+
+    dry_mass: {value: 1.9 t, estimate: "scaled from ..."}
+    mass: {value: 40 kg, sources: [nsf-2018-zq1], note: "a pre-launch report said 10-30 kg"}
+
+Every record but a source names its sources; a value with ``estimate`` says how
+it was estimated. Validation here is per record; cross-references are checked
+by the loader, which sees all files and the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from astropy import units as u
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from .model import EventKind, OrbitKind, OrbitOrigin, OrgRole, Outcome, PadKind, TimePrecision
+from .model import VehicleStatus as _VehicleStatus
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Measured(Strict):
+    """A value in the column's SI-based unit, with its provenance."""
+
+    value: float
+    sources: tuple[str, ...] = ()
+    estimate: str | None = None
+    note: str | None = None
+
+    @property
+    def cited(self) -> bool:
+        return bool(self.sources or self.estimate or self.note)
+
+
+def parse_quantity(raw: Any, unit: u.UnitBase) -> float:
+    """``"27 t"`` -> 27000.0 for unit kg. A bare number is refused: units are explicit."""
+    if isinstance(raw, bool) or raw is None:
+        raise ValueError(f"expected a value with a unit of {unit.physical_type}, got {raw!r}")
+    if isinstance(raw, int | float):
+        raise ValueError(f"{raw!r} has no unit; write it as e.g. '{raw} {unit}'")
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a string like '12 {unit}', got {type(raw).__name__}")
+    try:
+        q = u.Quantity(raw)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"cannot read {raw!r} as a quantity: {str(exc).split('.')[0]}") from None
+    if q.unit == u.dimensionless_unscaled and unit != u.dimensionless_unscaled:
+        raise ValueError(f"{raw!r} has no unit; write it as e.g. '{raw} {unit}'")
+    try:
+        value = float(q.to_value(unit))
+    except u.UnitConversionError:
+        raise ValueError(
+            f"{raw!r} is a {q.unit.physical_type}, expected a {unit.physical_type} ({unit})"
+        ) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{raw!r} is not a finite number")
+    return value
+
+
+def _measured(unit: u.UnitBase, minimum: float | None, strict_min: bool, maximum: float | None):
+    def parse(v: Any) -> Any:
+        if isinstance(v, Measured):
+            return v
+        extra: dict[str, Any] = {}
+        if isinstance(v, Mapping):
+            extra = dict(v)
+            if "value" not in extra:
+                raise ValueError("a mapping needs a 'value'")
+            v = extra.pop("value")
+            if isinstance(extra.get("sources"), str):
+                extra["sources"] = [extra["sources"]]
+            if "source" in extra:
+                extra["sources"] = [*extra.get("sources", []), extra.pop("source")]
+        value = parse_quantity(v, unit)
+        if minimum is not None and (value <= minimum if strict_min else value < minimum):
+            word = "greater than" if strict_min else "at least"
+            raise ValueError(f"must be {word} {minimum:g} {unit}, got {v!r}")
+        if maximum is not None and value > maximum:
+            raise ValueError(f"must be at most {maximum:g} {unit}, got {v!r}")
+        return {"value": value, **extra}
+
+    return Annotated[Measured, BeforeValidator(parse)]
+
+
+Length = _measured(u.m, 0.0, True, None)
+Mass = _measured(u.kg, 0.0, True, None)
+MassOrZero = _measured(u.kg, 0.0, False, None)
+Force = _measured(u.N, 0.0, True, None)
+ForceOrZero = _measured(u.N, 0.0, False, None)
+Duration = _measured(u.s, 0.0, True, None)
+ElapsedTime = _measured(u.s, None, False, None)  # T+ may be negative (countdown events)
+Isp = _measured(u.s, 0.0, True, 600.0)  # no chemical engine exceeds ~465 s
+IspOrZero = _measured(u.s, 0.0, False, 600.0)
+Altitude = _measured(u.m, -500.0, False, None)  # pads can sit below sea level, barely
+OrbitAltitude = _measured(u.km, -6378.0, True, None)
+Latitude = _measured(u.deg, -90.0, False, 90.0)
+Longitude = _measured(u.deg, -180.0, False, 180.0)
+Inclination = _measured(u.deg, 0.0, False, 180.0)
+Angle = _measured(u.deg, None, False, None)
+Years = _measured(u.yr, 0.0, True, None)
+Dimensionless = _measured(u.dimensionless_unscaled, 0.0, False, None)
+
+
+def _check_eccentricity(v: Any) -> Any:
+    value = v.get("value") if isinstance(v, Mapping) else v
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise ValueError(f"eccentricity must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"eccentricity must be a number, got {value!r}")
+    if not 0 <= value < 1:
+        raise ValueError(f"eccentricity must be in [0, 1) for a closed orbit, got {value}")
+    return {**(dict(v) if isinstance(v, Mapping) else {}), "value": float(value)}
+
+
+Eccentricity = Annotated[Measured, BeforeValidator(_check_eccentricity)]
+
+
+_TIME = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<mo>\d{2})(?:-(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2}(?:\.\d+)?))?)?)?)?)?"
+    r"\s*(?:Z|UTC|\+00:00)?$"
+)
+
+
+def parse_utc(raw: Any) -> tuple[dt.datetime, TimePrecision]:
+    """A UTC time and the precision it was written with (``2018-10-27 08:00`` -> minute)."""
+    if isinstance(raw, dt.datetime):
+        if raw.tzinfo is not None:
+            offset = raw.utcoffset()
+            raw = raw.replace(tzinfo=None) - (offset or dt.timedelta(0))
+        return raw, TimePrecision.SECOND
+    if isinstance(raw, dt.date):
+        return dt.datetime(raw.year, raw.month, raw.day), TimePrecision.DAY
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a UTC time like '2018-10-27 08:00', got {raw!r}")
+    m = _TIME.match(raw.strip())
+    if not m:
+        raise ValueError(f"cannot read {raw!r} as a UTC time (use 'YYYY-MM-DD HH:MM[:SS]')")
+    parts = m.groupdict()
+    sec = float(parts["s"] or 0)
+    try:
+        when = dt.datetime(
+            int(parts["y"]),
+            int(parts["mo"] or 1),
+            int(parts["d"] or 1),
+            int(parts["h"] or 0),
+            int(parts["mi"] or 0),
+            int(sec),
+            round((sec % 1) * 1e6),
+        )
+    except ValueError as exc:
+        raise ValueError(f"{raw!r} is not a real date: {exc}") from None
+    names = ["y", "mo", "d", "h", "mi", "s"]
+    given = max(i for i, n in enumerate(names) if parts[n] is not None)
+    return when, list(TimePrecision)[given]
+
+
+def _to_list(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
+Sources = Annotated[tuple[Key, ...], BeforeValidator(_to_list)]
+
+
+class Cited(Strict):
+    """A record that must say where its facts come from."""
+
+    sources: Sources = Field(min_length=1)
+    note: str | None = None
+
+
+class SourceRecord(Strict):
+    key: Key
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    note: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return parse_utc(v)[0].date()
+        return v
+
+
+class OrganisationRecord(Cited):
+    key: Key
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    country: str | None = Field(default=None, max_length=8)
+    roles: tuple[OrgRole, ...] = ()
+    gcat_code: str | None = None
+
+
+class PadRecord(Strict):
+    key: Key
+    name: str
+    kind: PadKind
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    altitude: Altitude | None = None
+    note: str | None = None
+
+
+class SiteRecord(Cited):
+    key: Key
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    latitude: Latitude
+    longitude: Longitude
+    altitude: Altitude
+    operator: Key | None = None
+    gcat_code: str | None = None
+    pads: tuple[PadRecord, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_pads(self) -> SiteRecord:
+        _no_duplicates([p.key for p in self.pads], "pads")
+        return self
+
+
+class EngineRecord(Cited):
+    key: Key
+    name: str
+    manufacturer: Key | None = None
+    propellants: str | None = None
+    cycle: str | None = None
+    thrust_sl: ForceOrZero | None = None
+    thrust_vac: Force | None = None
+    isp_sl: IspOrZero | None = None
+    isp_vac: Isp | None = None
+    nozzle_exit_area: Annotated[Measured, BeforeValidator(lambda v: v)] | None = None
+
+    @field_validator("nozzle_exit_area", mode="before")
+    @classmethod
+    def _area(cls, v: Any) -> Any:
+        if v is None:
+            return v
+        raw = v.get("value") if isinstance(v, Mapping) else v
+        extra = {k: x for k, x in v.items() if k != "value"} if isinstance(v, Mapping) else {}
+        value = parse_quantity(raw, u.m**2)
+        if value <= 0:
+            raise ValueError("must be greater than 0 m2")
+        return {"value": value, **extra}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EngineRecord:
+        if self.thrust_sl and self.thrust_vac and self.thrust_sl.value > self.thrust_vac.value:
+            raise ValueError("thrust_sl: sea-level thrust exceeds vacuum thrust")
+        if self.isp_sl and self.isp_vac and self.isp_sl.value > self.isp_vac.value:
+            raise ValueError("isp_sl: sea-level Isp exceeds vacuum Isp")
+        return self
+
+
+class FamilyRecord(Cited):
+    key: Key
+    name: str
+    manufacturer: Key | None = None
+
+
+class StageEngineRecord(Strict):
+    engine: Key
+    count: int = Field(ge=1, le=100)
+    role: Literal["main", "vernier", "booster"] = "main"
+
+
+class StageRecord(Strict):
+    number: int = Field(ge=0, le=10)
+    name: str | None = None
+    propellants: str | None = None
+    dry_mass: Mass | None = None
+    propellant_mass: Mass | None = None
+    burn_time: Duration | None = None
+    length: Length | None = None
+    diameter: Length | None = None
+    engines: tuple[StageEngineRecord, ...] = ()
+    note: str | None = None
+
+
+class CapacityRecord(Strict):
+    orbit: str = Field(pattern=r"^[A-Z]{2,5}$")
+    altitude: OrbitAltitude | None = None
+    inclination: Inclination | None = None
+    mass: Mass
+    sources: Sources = ()
+    note: str | None = None
+
+
+class VehicleRecord(Cited):
+    key: Key
+    name: str
+    aliases: tuple[str, ...] = ()
+    family: Key
+    variant: str | None = None
+    manufacturer: Key | None = None
+    status: _VehicleStatus
+    height: Length | None = None
+    diameter: Length | None = None
+    liftoff_mass: Mass | None = None
+    liftoff_thrust: Force | None = None
+    propellants: str | None = None
+    fairing_mass: MassOrZero | None = None
+    fairing_diameter: Length | None = None
+    first_flight: dt.date | None = None
+    announced_first_flight: str | None = None
+    gcat_name: str | None = None
+    stages: tuple[StageRecord, ...] = ()
+    capacities: tuple[CapacityRecord, ...] = ()
+
+    @model_validator(mode="after")
+    def _stage_numbers(self) -> VehicleRecord:
+        _no_duplicates([s.number for s in self.stages], "stages")
+        return self
+
+
+class PayloadRecord(Cited):
+    slug: Key
+    name: str
+    aliases: tuple[str, ...] = ()
+    operator: Key | None = None
+    builder: Key | None = None
+    mass: Mass | None = None
+    dimensions: tuple[Length, Length, Length] | None = None
+    form_factor: str | None = None
+    purpose: str | None = None
+    design_life: Years | None = None
+    cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[A-Z]{1,3}$")
+    norad_id: int | None = Field(default=None, ge=1, le=999_999)
+    gcat_jcat: str | None = None
+
+
+class EventRecord(Strict):
+    t: ElapsedTime | None
+    kind: EventKind
+    stage: int | None = Field(default=None, ge=0, le=10)
+    nominal: bool = True
+    description: str | None = None
+    sources: Sources = ()
+    estimate: str | None = None
+
+
+class OrbitRecord(Strict):
+    """Classical elements, or perigee/apogee/inclination; see ``model.Orbit``."""
+
+    key: Key | None = None
+    kind: OrbitKind
+    origin: OrbitOrigin = OrbitOrigin.PUBLISHED
+    payload: Key | None = None
+    epoch: Any = None
+    frame: Literal["GCRS", "TEME", "ICRF"] = "GCRS"
+    semi_major_axis: OrbitAltitude | None = None
+    eccentricity: Eccentricity | None = None
+    inclination: Inclination | None = None
+    raan: Angle | None = None
+    arg_perigee: Angle | None = None
+    true_anomaly: Angle | None = None
+    perigee: OrbitAltitude | None = None
+    apogee: OrbitAltitude | None = None
+    sun_synchronous: bool = False
+    local_time_node: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
+    sources: Sources = ()
+    estimate: str | None = None
+    note: str | None = None
+
+    @field_validator("epoch", mode="before")
+    @classmethod
+    def _epoch(cls, v: Any) -> Any:
+        return None if v is None else parse_utc(v)[0]
+
+    @model_validator(mode="after")
+    def _shape(self) -> OrbitRecord:
+        classical = self.semi_major_axis is not None or self.eccentricity is not None
+        if classical and (self.perigee is not None or self.apogee is not None):
+            raise ValueError("give classical elements or perigee/apogee, not both")
+        if classical and (self.semi_major_axis is None or self.eccentricity is None):
+            raise ValueError(
+                "semi_major_axis: classical elements need semi_major_axis and eccentricity"
+            )
+        if self.semi_major_axis is not None and self.semi_major_axis.value <= 0:
+            raise ValueError("semi_major_axis: must be greater than 0 km")
+        if not classical and (self.perigee is None or self.apogee is None):
+            raise ValueError("perigee: give both perigee and apogee (or classical elements)")
+        if self.perigee and self.apogee and self.perigee.value > self.apogee.value:
+            raise ValueError(
+                f"perigee: perigee {self.perigee.value:g} km "
+                f"is above apogee {self.apogee.value:g} km"
+            )
+        if self.inclination is None and not self.sun_synchronous:
+            raise ValueError("inclination: required unless the orbit is sun_synchronous")
+        return self
+
+
+class MissionRecord(Cited):
+    slug: Key
+    name: str
+    vehicle: Key
+    site: Key
+    pad: Key | None = None
+    launch_time: Any
+    launch_time_precision: TimePrecision | None = None
+    outcome: Outcome
+    failed_stage: int | None = Field(default=None, ge=1, le=10)
+    failure: str | None = None
+    cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}$")
+    gcat_tag: str | None = Field(default=None, pattern=r"^\d{4}-(\d{3}|F\d{2}|[A-Z]\d{2})$")
+    flight_number: str | None = None
+    events: tuple[EventRecord, ...] = ()
+    payloads: tuple[Key, ...] = ()
+    orbits: tuple[OrbitRecord, ...] = ()
+
+    @field_validator("launch_time", mode="before")
+    @classmethod
+    def _launch_time(cls, v: Any) -> Any:
+        return parse_utc(v)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MissionRecord:
+        if self.failed_stage is not None and self.outcome in (Outcome.SUCCESS, Outcome.PLANNED):
+            raise ValueError(f"failed_stage: a {self.outcome.value} mission has no failed stage")
+        _no_duplicates(list(self.payloads), "payloads")
+        _no_duplicates([o.key or o.kind.value for o in self.orbits], "orbits (key)")
+        return self
+
+    @property
+    def launch(self) -> tuple[dt.datetime, TimePrecision]:
+        when, precision = self.launch_time
+        return when, self.launch_time_precision or precision
+
+
+def _no_duplicates(items: list[Any], what: str) -> None:
+    seen: set[Any] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{what}: {item!r} appears twice")
+        seen.add(item)
+
+
+SECTIONS: dict[str, tuple[type[Strict], str]] = {
+    # section -> (record model, its identifying field); order is dependency order
+    "sources": (SourceRecord, "key"),
+    "organisations": (OrganisationRecord, "key"),
+    "sites": (SiteRecord, "key"),
+    "engines": (EngineRecord, "key"),
+    "families": (FamilyRecord, "key"),
+    "vehicles": (VehicleRecord, "key"),
+    "payloads": (PayloadRecord, "slug"),
+    "missions": (MissionRecord, "slug"),
+}
