@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from flight.errors import OrbitError, TLEError, UnknownModel
+
 from . import db, queries
 from .errors import LoadError
 from .loader import load_paths
@@ -29,8 +31,10 @@ db_app = typer.Typer(
 list_app = typer.Typer(
     help="List missions, vehicles, payloads or sites, with filters.", no_args_is_help=True
 )
+import_app = typer.Typer(help="Import outside data (element sets).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(list_app, name="list")
+app.add_typer(import_app, name="import")
 
 DbOption = Annotated[
     str | None,
@@ -286,6 +290,87 @@ def sql(
     table(cols, rows)
 
 
+class Model(enum.StrEnum):
+    twobody = "twobody"
+    j2 = "j2"
+    drag = "drag"
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    oem = "oem"
+    czml = "czml"
+
+
+def _duration(text: str) -> object:
+    from astropy import units as u
+
+    units = {"s": u.s, "m": u.min, "min": u.min, "h": u.h, "d": u.day, "day": u.day}
+    num = text.rstrip("smindahy")
+    unit = text[len(num) :] or "s"
+    if unit not in units:
+        raise typer.BadParameter(f"{text!r}: use a number and s, min, h or d (e.g. 1d, 60s)")
+    try:
+        return float(num) * units[unit]
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r}: use a number and s, min, h or d (e.g. 1d, 60s)"
+        ) from None
+
+
+@app.command("orbit")
+def orbit(
+    slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")],
+    which: Annotated[
+        str | None, typer.Option("--orbit", help="Orbit key, or intended / achieved.")
+    ] = None,
+    span: Annotated[str, typer.Option(help="How long, e.g. 90min, 1d.")] = "1d",
+    step: Annotated[str, typer.Option(help="Output step, e.g. 60s.")] = "60s",
+    model: Annotated[
+        Model, typer.Option(help="twobody (Farnocchia), j2 (Cowell) or drag (J2 + COESA76).")
+    ] = Model.j2,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table: summary; csv, oem or czml: ephemeris.")
+    ] = Format.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the ephemeris here (default: stdout)."),
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write a PNG of the orbit and its ground track.")
+    ] = None,
+) -> None:
+    """Propagate a mission's orbit: summary, ground track, CSV / CCSDS OEM / CZML export, plot."""
+    from .orbit_cli import run_orbit
+
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        run_orbit(
+            s, slug, which, _duration(span), _duration(step), model.value, fmt.value, output, plot
+        )
+
+
+@import_app.command("tle")
+def import_tle(
+    path: Annotated[Path, typer.Argument(help="A TLE file (two- or three-line form).")],
+) -> None:
+    """Attach element sets to the payloads they belong to, as achieved orbits."""
+    from .orbits import import_tle as do_import
+
+    with db.session_scope(_engine(), write=True) as s:
+        db.require_current(s.get_bind())
+        report = do_import(s, path)
+    for slug, key in report.attached:
+        print(f"attached {key} to payload {slug}")
+    for slug, key in report.unchanged:
+        print(f"unchanged {key} (payload {slug})")
+    for name in report.unmatched:
+        print(f"no payload in the archive for {name}; skipped")
+    counts = (len(report.attached), len(report.unchanged), len(report.unmatched))
+    print("{} attached, {} unchanged, {} unmatched".format(*counts))
+
+
 def main() -> None:
     """Entry point: map the archive's own errors to one clear line and an exit code."""
     try:
@@ -298,6 +383,12 @@ def main() -> None:
         fail(str(exc).strip("'\""))
     except queries.WriteRefused as exc:
         fail(str(exc), 3)
+    except OrbitError as exc:
+        fail(str(exc))
+    except TLEError as exc:
+        fail(str(exc))
+    except UnknownModel as exc:
+        fail(str(exc), 2)
     except OperationalError as exc:
         fail(f"database error: {exc.orig}")
     except DBAPIError as exc:

@@ -534,6 +534,7 @@ class Orbit(Base):
     apogee_km: Mapped[float | None] = mapped_column(Float)
     sun_synchronous: Mapped[bool] = mapped_column(default=False)
     local_time_node: Mapped[str | None] = mapped_column(String(16))
+    element_set: Mapped[str | None] = mapped_column(Text)  # the TLE an orbit came from, verbatim
     note: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[Payload | None] = relationship(back_populates="orbits")
     mission: Mapped[Mission | None] = relationship(back_populates="orbits")

@@ -37,6 +37,23 @@ def _table(*headers: str, title: str | None = None) -> Table:
     return t
 
 
+def derived(o: m.Orbit) -> str:
+    """Period, J2 nodal rate, SSO check and LTAN from flight (assumptions as in `orbit`)."""
+    from flight.errors import OrbitError
+
+    from .orbits import to_orbit
+
+    try:
+        from flight.orbits import summarise
+
+        s = summarise(to_orbit(o).orbit)
+    except (OrbitError, ValueError) as exc:
+        return str(exc).split(": ", 2)[-1]
+    sso = "SSO" if s.sun_synchronous else "not SSO"
+    rate = s.nodal_regression.to_value(u.deg / u.day)
+    return f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan}"
+
+
 def render_mission(session: Session, slug: str) -> Group:
     mi = get_mission(session, slug)
     v = mi.vehicle
@@ -162,6 +179,7 @@ def render_mission(session: Session, slug: str) -> Group:
         "Inclination",
         "SSO",
         "Epoch",
+        "Period, nodal rate, LTAN",
         title="Orbits (intended vs achieved)",
     )
     for o in sorted(mi.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
@@ -185,10 +203,11 @@ def render_mission(session: Session, slug: str) -> Group:
             f"{EST}{apo}" if whole else apo,
             inc,
             "yes" if o.sun_synchronous else "no",
-            o.epoch.isoformat(sep=" ") if o.epoch else "",
+            o.epoch.isoformat(sep=" ")[:19] if o.epoch else "",
+            derived(o),
         )
     if not mi.orbits:
-        orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "")
+        orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "", "")
 
     sources, estimates, notes = mission_provenance(session, mi)
     src = _table("#", "Source", "Supports", title="Sources")

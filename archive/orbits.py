@@ -1,0 +1,201 @@
+"""Archive orbits as flight orbits: record -> poliastro Orbit, TLE import, mission reports.
+
+The physics is in ``flight``; this module only knows which record means what:
+an orbit's epoch defaults to its mission's launch time, its RAAN to the launch
+site's meridian (``flight.orbits.build_orbit`` says so in its assumptions).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from astropy.time import Time
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from flight import tle as tle_mod
+from flight.constants import MU_EARTH_KM3_S2
+from flight.core import rv_to_elements
+from flight.orbits import BuiltOrbit, OrbitElements, OrbitSummary, build_orbit, summarise
+from flight.propagate import DragSpec
+
+from . import model as m
+from .queries import NotFound, get_mission
+
+
+def label_of(row: m.Orbit) -> str:
+    owner = row.mission.slug if row.mission else (row.payload.slug if row.payload else "?")
+    return f"{owner} orbit '{row.key}'"
+
+
+def elements_of(row: m.Orbit) -> OrbitElements:
+    mission = row.mission or (
+        row.payload.mission_links[0].mission if row.payload and row.payload.mission_links else None
+    )
+    if row.epoch is not None:
+        epoch = Time(row.epoch, scale="utc")
+    elif mission is not None and mission.launch_time is not None:
+        epoch = Time(mission.launch_time, scale="utc")
+    else:
+        raise ValueError(
+            f"{label_of(row)}: field 'epoch': no epoch and no launch time to default to"
+        )
+    return OrbitElements(
+        label=label_of(row),
+        epoch=epoch,
+        a_km=row.semi_major_axis_km,
+        ecc=row.eccentricity,
+        inc_deg=row.inclination_deg,
+        raan_deg=row.raan_deg,
+        argp_deg=row.arg_perigee_deg,
+        nu_deg=row.true_anomaly_deg,
+        perigee_km=row.perigee_km,
+        apogee_km=row.apogee_km,
+        sun_synchronous=row.sun_synchronous,
+        local_time_node=row.local_time_node,
+    )
+
+
+def to_orbit(row: m.Orbit) -> BuiltOrbit:
+    mission = row.mission
+    site_lon = mission.site.longitude_deg if mission is not None else None
+    built = build_orbit(elements_of(row), site_longitude_deg=site_lon)
+    if row.epoch is None:
+        built.assumptions.insert(0, "epoch: the mission's launch time")
+    return built
+
+
+def drag_spec(payload: m.Payload | None) -> DragSpec:
+    """Cd 2.2 and the tumbling-box mean area from the payload's size and mass, else refuse."""
+    if payload is None or payload.mass_kg is None or payload.dimensions is None:
+        name = payload.slug if payload else "(mission orbit, no payload)"
+        missing = (
+            []
+            if payload is None
+            else [
+                f
+                for f, v in (("mass", payload.mass_kg), ("dimensions", payload.length_m))
+                if v is None
+            ]
+        )
+        what = ", ".join(missing) or "payload"
+        raise ValueError(
+            f"payload {name}: the drag model needs its mass and dimensions; missing: {what}"
+        )
+    return DragSpec.tumbling_box(tuple(payload.dimensions.to_value("m")), payload.mass_kg)
+
+
+@dataclass
+class MissionOrbit:
+    row: m.Orbit
+    built: BuiltOrbit
+    summary: OrbitSummary
+
+
+def mission_orbits(session: Session, slug: str) -> list[MissionOrbit]:
+    mission = get_mission(session, slug)
+    out = []
+    for row in sorted(mission.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
+        built = to_orbit(row)
+        out.append(MissionOrbit(row, built, summarise(built.orbit)))
+    return out
+
+
+def pick(orbits: list[MissionOrbit], which: str | None) -> MissionOrbit:
+    """By key, or 'intended'/'achieved' (the newest achieved), default intended then achieved."""
+    if not orbits:
+        raise NotFound("this mission has no orbit recorded")
+    if which in (None, "intended", "achieved"):
+        kinds = [which] if which else ["intended", "achieved"]
+        for kind in kinds:
+            found = [o for o in orbits if o.row.kind.value == kind]
+            if found:
+                return (
+                    max(found, key=lambda o: o.built.orbit.epoch)
+                    if kind == "achieved"
+                    else found[0]
+                )
+        raise NotFound(f"no {which} orbit; keys: {', '.join(o.row.key for o in orbits)}")
+    for o in orbits:
+        if o.row.key == which:
+            return o
+    raise NotFound(f"no orbit '{which}'; keys: {', '.join(o.row.key for o in orbits)}")
+
+
+@dataclass
+class TLEImport:
+    attached: list[tuple[str, str]] = field(default_factory=list)  # (payload slug, orbit key)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _match(session: Session, es: tle_mod.ElementSet) -> m.Payload | None:
+    p = session.scalar(select(m.Payload).where(m.Payload.norad_id == es.norad_id))
+    if p is None and es.cospar_id:
+        p = session.scalar(select(m.Payload).where(m.Payload.cospar_id == es.cospar_id))
+    if p is None:
+        wanted = es.name.strip().lower()
+        for cand in session.scalars(select(m.Payload)):
+            if wanted in {cand.name.lower(), *(a.lower() for a in cand.aliases)}:
+                return cand
+    return p
+
+
+def import_tle(session: Session, path: Path | str) -> TLEImport:
+    """Attach each element set to its payload as an achieved orbit, keeping the set itself.
+
+    Matching: NORAD number, then COSPAR id, then name or alias. The stored elements are
+    osculating GCRS elements of the SGP4 state at the set's epoch.
+    """
+    path = Path(path)
+    sets = tle_mod.read(path)  # raises TLEError naming file, line and field
+    source_key = f"tle-{path.stem}"[:64]
+    source = session.scalar(select(m.Source).where(m.Source.key == source_key))
+    if source is None:
+        source = m.Source(
+            key=source_key,
+            title=f"Two-line element sets in {path.name}",
+            published=max(s.epoch for s in sets).utc.datetime.date(),
+            note="Imported with `launchlog import tle`.",
+        )
+        session.add(source)
+        session.flush()
+    report = TLEImport()
+    for es in sets:
+        payload = _match(session, es)
+        if payload is None:
+            report.unmatched.append(f"{es.name} (NORAD {es.norad_id})")
+            continue
+        mission = payload.mission_links[0].mission if payload.mission_links else None
+        r, v, epoch = tle_mod.state_gcrs(es)
+        a, e, inc, raan, argp, nu = rv_to_elements(MU_EARTH_KM3_S2, r, v)
+        key = f"tle-{es.norad_id}-{epoch.utc.strftime('%Y%m%dT%H%M%S')}"
+        text = f"{es.name}\n{es.line1}\n{es.line2}"
+        existing = session.scalar(
+            select(m.Orbit).where(m.Orbit.key == key, m.Orbit.payload_id == payload.id)
+        )
+        if existing is not None and existing.element_set == text:
+            report.unchanged.append((payload.slug, key))
+            continue
+        row = existing or m.Orbit(key=key, payload_id=payload.id)
+        row.kind, row.origin = m.OrbitKind.ACHIEVED, m.OrbitOrigin.ELEMENT_SET
+        row.mission_id = mission.id if mission else None
+        row.epoch = epoch.utc.datetime
+        row.frame = "GCRS"
+        row.semi_major_axis_km, row.eccentricity = a, e
+        row.inclination_deg, row.raan_deg = math.degrees(inc), math.degrees(raan)
+        row.arg_perigee_deg, row.true_anomaly_deg = math.degrees(argp), math.degrees(nu)
+        row.perigee_km = row.apogee_km = None
+        row.element_set = text
+        row.note = "osculating GCRS elements of the SGP4 state at the element set's epoch"
+        session.add(row)
+        session.flush()
+        if not session.scalar(
+            select(m.Citation).where(m.Citation.entity == "orbit", m.Citation.entity_id == row.id)
+        ):
+            session.add(m.Citation(entity="orbit", entity_id=row.id, source_id=source.id))
+        report.attached.append((payload.slug, key))
+    session.flush()
+    return report

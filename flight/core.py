@@ -1,0 +1,144 @@
+"""Plain-float orbital mechanics: elements, J2 secular rates, and a vectorised Kepler solver.
+
+Units are km, s and radians throughout, as in poliastro's ``core``; the
+unit-aware layer (``flight.orbits``) converts at the edges. The Kepler kernels
+are numba-compiled and cached, and propagate many orbits to many epochs at once
+(the archive-wide ephemeris in ``benchmarks/``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_RAD_S
+
+
+def period_s(a_km: float, mu: float = MU_EARTH_KM3_S2) -> float:
+    return 2.0 * math.pi * math.sqrt(a_km**3 / mu)
+
+
+def a_e_from_altitudes(
+    perigee_km: float, apogee_km: float, r_body: float = R_EARTH_KM
+) -> tuple[float, float]:
+    """Semi-major axis and eccentricity from perigee and apogee altitudes."""
+    rp, ra = r_body + perigee_km, r_body + apogee_km
+    return (rp + ra) / 2.0, (ra - rp) / (ra + rp)
+
+
+def nodal_regression_rad_s(a_km: float, ecc: float, inc_rad: float) -> float:
+    """Secular J2 rate of the right ascension of the ascending node (Curtis eq. 4.52)."""
+    n = math.sqrt(MU_EARTH_KM3_S2 / a_km**3)
+    p = a_km * (1.0 - ecc**2)
+    return -1.5 * n * J2_EARTH * (R_EARTH_KM / p) ** 2 * math.cos(inc_rad)
+
+
+def apsidal_rate_rad_s(a_km: float, ecc: float, inc_rad: float) -> float:
+    """Secular J2 rate of the argument of perigee (Curtis eq. 4.53)."""
+    n = math.sqrt(MU_EARTH_KM3_S2 / a_km**3)
+    p = a_km * (1.0 - ecc**2)
+    return 0.75 * n * J2_EARTH * (R_EARTH_KM / p) ** 2 * (5.0 * math.cos(inc_rad) ** 2 - 1.0)
+
+
+def sso_inclination_rad(a_km: float, ecc: float = 0.0) -> float:
+    """Inclination whose J2 nodal regression follows the mean Sun (0.9856 deg/day eastward).
+
+    Raises ValueError above about 12,350 km, where no inclination is fast enough.
+    """
+    n = math.sqrt(MU_EARTH_KM3_S2 / a_km**3)
+    p = a_km * (1.0 - ecc**2)
+    cos_i = -SUN_MEAN_MOTION_RAD_S / (1.5 * n * J2_EARTH * (R_EARTH_KM / p) ** 2)
+    if cos_i < -1.0:
+        raise ValueError(f"no Sun-synchronous inclination exists for a = {a_km:.0f} km")
+    return math.acos(cos_i)
+
+
+@numba.njit(cache=True)
+def _kepler_E(M: float, e: float) -> float:
+    """Eccentric anomaly from mean anomaly by Newton iteration (elliptic orbits)."""
+    E = M if e < 0.8 else math.pi
+    for _ in range(50):
+        f = E - e * math.sin(E) - M
+        d = f / (1.0 - e * math.cos(E))
+        E -= d
+        if abs(d) < 1e-13:
+            break
+    return E
+
+
+@numba.njit(cache=True)
+def nu_to_M(nu: float, e: float) -> float:
+    E = 2.0 * math.atan2(
+        math.sqrt(1.0 - e) * math.sin(nu / 2.0), math.sqrt(1.0 + e) * math.cos(nu / 2.0)
+    )
+    return E - e * math.sin(E)
+
+
+@numba.njit(cache=True)
+def kepler_ephemeris(
+    k: float,
+    a: np.ndarray,
+    e: np.ndarray,
+    inc: np.ndarray,
+    raan: np.ndarray,
+    argp: np.ndarray,
+    M0: np.ndarray,
+    t: np.ndarray,
+) -> np.ndarray:
+    """Positions (n_orbits, n_times, 3) in km of elliptic orbits at times ``t`` (s from epoch)."""
+    n_orb, n_t = a.shape[0], t.shape[0]
+    out = np.empty((n_orb, n_t, 3))
+    for i in range(n_orb):
+        n = math.sqrt(k / a[i] ** 3)
+        ci, si = math.cos(inc[i]), math.sin(inc[i])
+        cO, sO = math.cos(raan[i]), math.sin(raan[i])
+        cw, sw = math.cos(argp[i]), math.sin(argp[i])
+        # perifocal -> inertial rotation (P and Q columns)
+        px, py, pz = cO * cw - sO * sw * ci, sO * cw + cO * sw * ci, sw * si
+        qx, qy, qz = -cO * sw - sO * cw * ci, -sO * sw + cO * cw * ci, cw * si
+        b = a[i] * math.sqrt(1.0 - e[i] ** 2)
+        for j in range(n_t):
+            M = (M0[i] + n * t[j]) % (2.0 * math.pi)
+            E = _kepler_E(M, e[i])
+            x = a[i] * (math.cos(E) - e[i])
+            y = b * math.sin(E)
+            out[i, j, 0] = px * x + qx * y
+            out[i, j, 1] = py * x + qy * y
+            out[i, j, 2] = pz * x + qz * y
+    return out
+
+
+def rv_to_elements(
+    k: float, r: np.ndarray, v: np.ndarray
+) -> tuple[float, float, float, float, float, float]:
+    """(a, e, i, raan, argp, nu) from a state vector (Curtis algorithm 4.2), radians."""
+    r, v = np.asarray(r, float), np.asarray(v, float)
+    rn, vn = np.linalg.norm(r), np.linalg.norm(v)
+    h = np.cross(r, v)
+    hn = np.linalg.norm(h)
+    inc = math.acos(h[2] / hn)
+    node = np.cross([0.0, 0.0, 1.0], h)
+    nn = np.linalg.norm(node)
+    evec = ((vn**2 - k / rn) * r - np.dot(r, v) * v) / k
+    e = float(np.linalg.norm(evec))
+    raan = math.atan2(node[1], node[0]) % (2 * math.pi) if nn > 1e-12 else 0.0
+    if nn > 1e-12 and e > 1e-11:
+        argp = math.acos(np.clip(np.dot(node, evec) / (nn * e), -1, 1))
+        if evec[2] < 0:
+            argp = 2 * math.pi - argp
+    else:
+        argp = 0.0
+    if e > 1e-11:
+        nu = math.acos(np.clip(np.dot(evec, r) / (e * rn), -1, 1))
+        if np.dot(r, v) < 0:
+            nu = 2 * math.pi - nu
+    else:  # circular: argument of latitude from the node
+        ref = node / nn if nn > 1e-12 else np.array([1.0, 0.0, 0.0])
+        nu = math.acos(np.clip(np.dot(ref, r) / rn, -1, 1))
+        if r[2] < 0:
+            nu = 2 * math.pi - nu
+    energy = vn**2 / 2 - k / rn
+    a = -k / (2 * energy) if abs(energy) > 1e-15 else math.inf
+    return a, e, inc, raan, argp, nu
