@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from flight.errors import OrbitError, TLEError, UnknownModel
+from flight.errors import MODELS, OrbitError, TLEError, UnknownModel
 
 from . import db, queries
 from .errors import LoadError
@@ -290,10 +290,7 @@ def sql(
     table(cols, rows)
 
 
-class Model(enum.StrEnum):
-    twobody = "twobody"
-    j2 = "j2"
-    drag = "drag"
+Model = enum.StrEnum("Model", {name: name for name in MODELS})  # type: ignore[misc]
 
 
 class Format(enum.StrEnum):
@@ -329,7 +326,7 @@ def orbit(
     step: Annotated[str, typer.Option(help="Output step, e.g. 60s.")] = "60s",
     model: Annotated[
         Model, typer.Option(help="twobody (Farnocchia), j2 (Cowell) or drag (J2 + COESA76).")
-    ] = Model.j2,
+    ] = Model("j2"),
     fmt: Annotated[
         Format, typer.Option("--format", help="table: summary; csv, oem or czml: ephemeris.")
     ] = Format.table,

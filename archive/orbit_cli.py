@@ -15,7 +15,7 @@ from flight.propagate import propagate
 
 from .orbits import drag_spec, mission_orbits, pick
 from .queries import get_mission
-from .render import console, table
+from .render import table
 
 
 def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def run_orbit(
     mission = get_mission(session, slug)
     orbits = mission_orbits(session, slug)
     mo = pick(orbits, which)
-    drag = drag_spec(mo.row.payload) if model == "drag" else None
+    drag = drag_spec(mo.row) if model == "drag" else None
     eph = propagate(mo.built.orbit, span=span, step=step, model=model, drag=drag)
     lat, lon, h = geodetic(eph.epochs, eph.r_km)
     name = mo.row.payload.name if mo.row.payload else mission.name
@@ -126,7 +126,6 @@ def run_orbit(
         ]
         rows += [["note", n] for n in eph.notes]
         table(["ground track", ""], rows)
-        console()
     if plot:
         from flight.plot import orbit_figure
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from flight import tle as tle_mod
 from flight.constants import MU_EARTH_KM3_S2
 from flight.core import rv_to_elements
+from flight.errors import OrbitError
 from flight.orbits import BuiltOrbit, OrbitElements, OrbitSummary, build_orbit, summarise
 from flight.propagate import DragSpec
 
@@ -30,18 +31,21 @@ def label_of(row: m.Orbit) -> str:
     return f"{owner} orbit '{row.key}'"
 
 
-def elements_of(row: m.Orbit) -> OrbitElements:
-    mission = row.mission or (
+def _mission_of(row: m.Orbit) -> m.Mission | None:
+    """The orbit's own mission, else the first mission that carried its payload."""
+    return row.mission or (
         row.payload.mission_links[0].mission if row.payload and row.payload.mission_links else None
     )
+
+
+def elements_of(row: m.Orbit) -> OrbitElements:
+    mission = _mission_of(row)
     if row.epoch is not None:
         epoch = Time(row.epoch, scale="utc")
     elif mission is not None and mission.launch_time is not None:
         epoch = Time(mission.launch_time, scale="utc")
     else:
-        raise ValueError(
-            f"{label_of(row)}: field 'epoch': no epoch and no launch time to default to"
-        )
+        raise OrbitError(label_of(row), "epoch", "no epoch and no launch time to default to")
     return OrbitElements(
         label=label_of(row),
         epoch=epoch,
@@ -59,7 +63,7 @@ def elements_of(row: m.Orbit) -> OrbitElements:
 
 
 def to_orbit(row: m.Orbit) -> BuiltOrbit:
-    mission = row.mission
+    mission = _mission_of(row)
     site_lon = mission.site.longitude_deg if mission is not None else None
     built = build_orbit(elements_of(row), site_longitude_deg=site_lon)
     if row.epoch is None:
@@ -67,22 +71,24 @@ def to_orbit(row: m.Orbit) -> BuiltOrbit:
     return built
 
 
-def drag_spec(payload: m.Payload | None) -> DragSpec:
+def drag_spec(row: m.Orbit) -> DragSpec:
     """Cd 2.2 and the tumbling-box mean area from the payload's size and mass, else refuse."""
-    if payload is None or payload.mass_kg is None or payload.dimensions is None:
-        name = payload.slug if payload else "(mission orbit, no payload)"
-        missing = (
-            []
-            if payload is None
-            else [
-                f
-                for f, v in (("mass", payload.mass_kg), ("dimensions", payload.length_m))
-                if v is None
-            ]
+    payload = row.payload
+    if payload is None:
+        raise OrbitError(label_of(row), "payload", "the drag model needs a payload (mass, size)")
+    missing = [
+        name
+        for name, value in (
+            ("mass", payload.mass_kg),
+            ("dimensions", payload.dimensions),
         )
-        what = ", ".join(missing) or "payload"
-        raise ValueError(
-            f"payload {name}: the drag model needs its mass and dimensions; missing: {what}"
+        if value is None
+    ]
+    if missing:
+        raise OrbitError(
+            f"payload '{payload.slug}'",
+            missing[0],
+            f"the drag model needs its mass and dimensions; missing: {', '.join(missing)}",
         )
     return DragSpec.tumbling_box(tuple(payload.dimensions.to_value("m")), payload.mass_kg)
 

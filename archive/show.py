@@ -40,14 +40,13 @@ def _table(*headers: str, title: str | None = None) -> Table:
 def derived(o: m.Orbit) -> str:
     """Period, J2 nodal rate, SSO check and LTAN from flight (assumptions as in `orbit`)."""
     from flight.errors import OrbitError
+    from flight.orbits import summarise
 
     from .orbits import to_orbit
 
     try:
-        from flight.orbits import summarise
-
         s = summarise(to_orbit(o).orbit)
-    except (OrbitError, ValueError) as exc:
+    except OrbitError as exc:
         return str(exc).split(": ", 2)[-1]
     sso = "SSO" if s.sun_synchronous else "not SSO"
     rate = s.nodal_regression.to_value(u.deg / u.day)

@@ -33,9 +33,11 @@ def best(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     from astropy import units as u
-    from astropy.time import TimeDelta
+    from sgp4.api import Satrec, SatrecArray
+    from sqlalchemy import select
 
     from archive import load_paths, open_archive, session
+    from archive.model import Mission
     from archive.orbits import import_tle, mission_orbits
     from flight.constants import MU_EARTH_KM3_S2
     from flight.core import kepler_ephemeris, nu_to_M
@@ -47,9 +49,7 @@ def main() -> None:
         with session(engine, write=True) as s:
             import_tle(s, TLE)
         with session(engine) as s:
-            slugs = [
-                r[0] for r in s.execute(__import__("sqlalchemy").text("SELECT slug FROM mission"))
-            ]
+            slugs = list(s.scalars(select(Mission.slug)))
             orbits = [
                 o.built.orbit
                 for slug in slugs
@@ -89,24 +89,16 @@ def main() -> None:
     )
     print(f"poliastro to_ephem (Farnocchia), per orbit: {n * 1440 / dt:,.0f} states/s")
 
-    from sgp4.api import SatrecArray
-
     from flight import tle
 
     sets = tle.read(TLE)
-    arr = SatrecArray(
-        [
-            __import__("sgp4.api", fromlist=["Satrec"]).Satrec.twoline2rv(s.line1, s.line2)
-            for s in sets
-        ]
-    )
+    arr = SatrecArray([Satrec.twoline2rv(s.line1, s.line2) for s in sets])
     jd0 = sets[0].epoch.utc.jd1 + sets[0].epoch.utc.jd2
     jd = np.full(1440, math.floor(jd0))
     fr = (jd0 - math.floor(jd0)) + t / 86400.0
     arr.sgp4(jd, fr)
     dt = best(lambda: arr.sgp4(jd, fr))
     print(f"sgp4 SatrecArray ({len(sets)} element sets): {len(sets) * 1440 / dt:,.0f} states/s")
-    del TimeDelta
 
 
 if __name__ == "__main__":

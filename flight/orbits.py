@@ -20,7 +20,13 @@ from poliastro.bodies import Earth
 from poliastro.twobody import Orbit
 
 from .constants import MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_DEG_DAY
-from .core import a_e_from_altitudes, nodal_regression_rad_s, period_s, sso_inclination_rad
+from .core import (
+    a_e_from_altitudes,
+    nodal_regression_rad_s,
+    nu_to_M,
+    period_s,
+    sso_inclination_rad,
+)
 from .errors import OpenOrbitError, OrbitError
 
 SSO_TOLERANCE_DEG_DAY = 0.01  # |nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous
@@ -172,8 +178,6 @@ def impact_of(orbit: Orbit) -> Impact:
     cos_nu = np.clip((p / R_EARTH_KM - 1) / e, -1, 1)
     nu_impact = 2 * math.pi - math.acos(cos_nu)  # descending branch
     nu0 = orbit.nu.to_value(u.rad) % (2 * math.pi)
-    from .core import nu_to_M  # local: keeps the import list short where this is unused
-
     n = math.sqrt(MU_EARTH_KM3_S2 / a**3)
     dM = (nu_to_M(nu_impact, e) - nu_to_M(nu0, e)) % (2 * math.pi)
     tof = dM / n

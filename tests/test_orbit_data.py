@@ -166,6 +166,40 @@ def test_orbit_exports(cli_db: list[str], tmp_path: Path) -> None:
     )
 
 
+@needs_tle
+def test_drag_without_mass_is_a_clear_error(cli_db: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    runner.invoke(app, [*cli_db, "import", "tle", str(TLE_FILE)])
+    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": cli_db[1]}
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "archive",
+            "orbit",
+            "zq2-y3",
+            "--orbit",
+            "achieved",
+            "--model",
+            "drag",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert (
+        "payload 'honghu-2': field 'mass': the drag model needs its mass and dimensions; missing: mass, dimensions"
+        in r.stderr
+    )
+
+
 def test_orbit_command_errors(cli_db: list[str]) -> None:
     r = runner.invoke(app, [*cli_db, "orbit", "zq1-y1", "--model", "sgp5"])
     assert r.exit_code == 2 and "sgp5" in r.output
