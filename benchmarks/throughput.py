@@ -5,7 +5,7 @@
 Builds an archive in a temporary SQLite file (missions/ plus the element sets in
 ../shared/data/tle), converts every achieved orbit to elements, and propagates all of
 them to 1,440 epochs (one day at 60 s) with launchlog's numba Kepler solver
-(flight.core.kepler_ephemeris). For comparison: poliastro's per-orbit to_ephem path and
+(flight.kernels.kepler_ephemeris). For comparison: poliastro's per-orbit to_ephem path and
 the sgp4 library's vectorised SatrecArray on the same element sets.
 """
 
@@ -40,7 +40,8 @@ def main() -> None:
     from archive.model import Mission
     from archive.orbits import import_tle, mission_orbits
     from flight.constants import MU_EARTH_KM3_S2
-    from flight.core import kepler_ephemeris, nu_to_M
+    from flight.core import nu_to_M
+    from flight.kernels import kepler_ephemeris
     from flight.propagate import propagate
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,7 +80,7 @@ def main() -> None:
     states = reps * n * len(t)
     print(f"{n} achieved orbits in the archive x 1,440 epochs")
     print(
-        f"numba Kepler (flight.core.kepler_ephemeris): {states / dt:,.0f} states/s "
+        f"numba Kepler (flight.kernels.kepler_ephemeris): {states / dt:,.0f} states/s "
         f"({reps} copies, {states:,} states in {dt * 1e3:.0f} ms)"
     )
 

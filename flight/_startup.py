@@ -1,18 +1,25 @@
-"""Process set-up that must happen before poliastro or astropy's frames are first used.
+"""Process set-up that must take effect before numba, poliastro or astropy's IERS are used.
 
 poliastro decorates its kernels with ``numba.njit`` but without ``cache=True``,
 so every process recompiled them (about 6 s). Making ``njit`` default to
 ``cache=True`` before poliastro is imported lets a second process load them
-from disk. astropy must not try to download IERS tables: the
+from disk. astropy must never try to download IERS tables: the
 astropy-iers-data package ships them and nothing may reach the network.
-Import this module first in any ``flight`` module that uses poliastro.
+
+Both are applied by post-import hooks, when numba or ``astropy.utils.iers``
+is first imported (or at once if already imported), so that importing
+``flight`` costs neither (together about 0.5 s) on paths that need neither.
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 
 import platformdirs
 
@@ -23,21 +30,54 @@ os.environ.setdefault(
     "NUMBA_CACHE_DIR", str(Path(platformdirs.user_cache_dir("launchlog")) / "numba")
 )
 
-import numba
 
-_njit = numba.njit
+def _cache_numba_kernels(numba: ModuleType) -> None:
+    if getattr(numba.njit, "_launchlog_cached", False):
+        return
+    njit = numba.njit
+
+    def cached_njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("cache", True)
+        return njit(*args, **kwargs)
+
+    cached_njit._launchlog_cached = True  # type: ignore[attr-defined]
+    numba.njit = cached_njit
 
 
-def _cached_njit(*args, **kwargs):  # type: ignore[no-untyped-def]
-    kwargs.setdefault("cache", True)
-    return _njit(*args, **kwargs)
+def _offline_iers(iers: ModuleType) -> None:
+    iers.conf.auto_download = False
+    iers.conf.auto_max_age = None  # the packaged table is the only one we use; never "too old"
 
 
-if not getattr(numba.njit, "_launchlog_cached", False):
-    _cached_njit._launchlog_cached = True  # type: ignore[attr-defined]
-    numba.njit = _cached_njit
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Runs a hook on a module right after its first import."""
 
-from astropy.utils import iers  # noqa: E402
+    def __init__(self, hooks: dict[str, Callable[[ModuleType], None]]) -> None:
+        self.hooks = hooks
 
-iers.conf.auto_download = False
-iers.conf.auto_max_age = None  # the packaged table is the only one we use; never "too old"
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        hook = self.hooks.get(name)
+        if hook is None:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return None
+        exec_module = spec.loader.exec_module
+
+        def exec_then_hook(module: ModuleType) -> None:
+            exec_module(module)
+            hook(module)
+
+        spec.loader.exec_module = exec_then_hook  # type: ignore[method-assign]
+        return spec
+
+
+_HOOKS = {"numba": _cache_numba_kernels, "astropy.utils.iers": _offline_iers}
+for _name, _hook in list(_HOOKS.items()):
+    if _name in sys.modules:
+        _hook(sys.modules[_name])
+        del _HOOKS[_name]
+if _HOOKS and not any(isinstance(f, _AfterImport) for f in sys.meta_path):
+    sys.meta_path.insert(0, _AfterImport(_HOOKS))

@@ -1,16 +1,14 @@
 """Plain-float orbital mechanics: elements, J2 secular rates, and a vectorised Kepler solver.
 
 Units are km, s and radians throughout, as in poliastro's ``core``; the
-unit-aware layer (``flight.orbits``) converts at the edges. The Kepler kernels
-are numba-compiled and cached, and propagate many orbits to many epochs at once
-(the archive-wide ephemeris in ``benchmarks/``).
+unit-aware layer (``flight.orbits``) converts at the edges. The numba kernels
+live in ``flight.kernels`` so that importing this module stays cheap.
 """
 
 from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_RAD_S
@@ -55,20 +53,6 @@ def sso_inclination_rad(a_km: float, ecc: float = 0.0) -> float:
     return math.acos(cos_i)
 
 
-@numba.njit(cache=True)
-def _kepler_E(M: float, e: float) -> float:
-    """Eccentric anomaly from mean anomaly by Newton iteration (elliptic orbits)."""
-    E = M if e < 0.8 else math.pi
-    for _ in range(50):
-        f = E - e * math.sin(E) - M
-        d = f / (1.0 - e * math.cos(E))
-        E -= d
-        if abs(d) < 1e-13:
-            break
-    return E
-
-
-@numba.njit(cache=True)
 def nu_to_M(nu: float, e: float) -> float:
     E = 2.0 * math.atan2(
         math.sqrt(1.0 - e) * math.sin(nu / 2.0), math.sqrt(1.0 + e) * math.cos(nu / 2.0)
@@ -76,38 +60,41 @@ def nu_to_M(nu: float, e: float) -> float:
     return E - e * math.sin(E)
 
 
-@numba.njit(cache=True)
-def kepler_ephemeris(
+def kepler_states(
     k: float,
-    a: np.ndarray,
-    e: np.ndarray,
-    inc: np.ndarray,
-    raan: np.ndarray,
-    argp: np.ndarray,
-    M0: np.ndarray,
+    a: float,
+    e: float,
+    inc: float,
+    raan: float,
+    argp: float,
+    M0: float,
     t: np.ndarray,
 ) -> np.ndarray:
-    """Positions (n_orbits, n_times, 3) in km of elliptic orbits at times ``t`` (s from epoch)."""
-    n_orb, n_t = a.shape[0], t.shape[0]
-    out = np.empty((n_orb, n_t, 3))
-    for i in range(n_orb):
-        n = math.sqrt(k / a[i] ** 3)
-        ci, si = math.cos(inc[i]), math.sin(inc[i])
-        cO, sO = math.cos(raan[i]), math.sin(raan[i])
-        cw, sw = math.cos(argp[i]), math.sin(argp[i])
-        # perifocal -> inertial rotation (P and Q columns)
-        px, py, pz = cO * cw - sO * sw * ci, sO * cw + cO * sw * ci, sw * si
-        qx, qy, qz = -cO * sw - sO * cw * ci, -sO * sw + cO * cw * ci, cw * si
-        b = a[i] * math.sqrt(1.0 - e[i] ** 2)
-        for j in range(n_t):
-            M = (M0[i] + n * t[j]) % (2.0 * math.pi)
-            E = _kepler_E(M, e[i])
-            x = a[i] * (math.cos(E) - e[i])
-            y = b * math.sin(E)
-            out[i, j, 0] = px * x + qx * y
-            out[i, j, 1] = py * x + qy * y
-            out[i, j, 2] = pz * x + qz * y
-    return out
+    """States (n_times, 6) in km and km/s of one elliptic orbit at ``t`` (s from epoch).
+
+    The two-body model's path: exact Kepler in vectorised numpy. Not numba: a
+    process's first numba dispatch costs about 0.45 s of registry set-up, more
+    than a day of states takes here, and the first ephemeris should come fast.
+    """
+    n = math.sqrt(k / a**3)
+    M = np.mod(M0 + n * np.asarray(t, float), 2.0 * math.pi)
+    E = M.copy() if e < 0.8 else np.full_like(M, math.pi)
+    for _ in range(50):
+        d = (E - e * np.sin(E) - M) / (1.0 - e * np.cos(E))
+        E -= d
+        if np.max(np.abs(d), initial=0.0) < 1e-13:
+            break
+    ci, si = math.cos(inc), math.sin(inc)
+    cO, sO = math.cos(raan), math.sin(raan)
+    cw, sw = math.cos(argp), math.sin(argp)
+    P = np.array([cO * cw - sO * sw * ci, sO * cw + cO * sw * ci, sw * si])
+    Q = np.array([-cO * sw - sO * cw * ci, -sO * sw + cO * cw * ci, cw * si])
+    cE, sE = np.cos(E), np.sin(E)
+    b = a * math.sqrt(1.0 - e * e)
+    edot = n / (1.0 - e * cE)
+    r = np.outer(a * (cE - e), P) + np.outer(b * sE, Q)
+    v = np.outer(-a * sE * edot, P) + np.outer(b * cE * edot, Q)
+    return np.hstack([r, v])
 
 
 def rv_to_elements(

@@ -2,22 +2,26 @@
 
 This is the unit-aware layer: ``OrbitElements`` holds what a record says (plain
 numbers in km and degrees, any of them possibly missing); ``build_orbit``
-fills the gaps with documented, reported assumptions and returns a poliastro
-``Orbit``; ``summarise`` derives period, altitudes, J2 nodal regression, the
-Sun-synchronous check and the local time of the ascending node.
+fills the gaps with documented, reported assumptions and returns a
+``BuiltOrbit`` whose ``.orbit`` is the poliastro ``Orbit``; ``summarise``
+derives period, altitudes, J2 nodal regression, the Sun-synchronous check and
+the local time of the ascending node.
+
+poliastro and astropy's frames are imported when first needed, not here:
+together they are most of a process's start-up (about 0.6 s), and the
+two-body path (``flight.propagate``) needs neither.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from astropy import units as u
-from astropy.coordinates import GCRS, ITRS, CartesianRepresentation, EarthLocation, get_sun
 from astropy.time import Time
-from poliastro.bodies import Earth
-from poliastro.twobody import Orbit
 
 from .constants import MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_DEG_DAY
 from .core import (
@@ -28,6 +32,9 @@ from .core import (
     sso_inclination_rad,
 )
 from .errors import OpenOrbitError, OrbitError
+
+if TYPE_CHECKING:
+    from poliastro.twobody import Orbit
 
 SSO_TOLERANCE_DEG_DAY = 0.01  # |nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous
 
@@ -77,12 +84,39 @@ class OrbitElements:
 
 @dataclass
 class BuiltOrbit:
-    orbit: Orbit
+    """A closed orbit's classical elements (km, rad) at ``epoch``, and what was assumed."""
+
     label: str
+    epoch: Time
+    a_km: float
+    ecc: float
+    inc_rad: float
+    raan_rad: float
+    argp_rad: float
+    nu_rad: float
     assumptions: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def orbit(self) -> Orbit:
+        """The poliastro ``Orbit`` (built on first use)."""
+        from poliastro.bodies import Earth
+        from poliastro.twobody import Orbit
+
+        return Orbit.from_classical(
+            Earth,
+            self.a_km * u.km,
+            self.ecc * u.one,
+            self.inc_rad * u.rad,
+            self.raan_rad * u.rad,
+            self.argp_rad * u.rad,
+            self.nu_rad * u.rad,
+            epoch=self.epoch,
+        )
 
 
 def sun_right_ascension(epoch: Time) -> u.Quantity:
+    from astropy.coordinates import get_sun
+
     return get_sun(epoch).ra.to(u.deg)
 
 
@@ -147,28 +181,24 @@ def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -
         notes.append("argument of perigee assumed 0 deg (not recorded)")
     if el.nu_deg is None:
         notes.append("true anomaly assumed 0 deg at the epoch (not recorded)")
-    orbit = Orbit.from_classical(
-        Earth,
-        a * u.km,
-        ecc * u.one,
-        inc * u.deg,
-        raan * u.deg,
-        argp * u.deg,
-        _wrap_nu(nu) * u.deg,
-        epoch=el.epoch,
+    built = BuiltOrbit(
+        el.label,
+        el.epoch,
+        a,
+        ecc,
+        math.radians(inc),
+        math.radians(raan),
+        math.radians(argp),
+        math.radians(_wrap_nu(nu)),
+        notes,
     )
-    check_not_suborbital(orbit, el.label)
-    return BuiltOrbit(orbit, el.label, notes)
+    if a * (1 - ecc) < R_EARTH_KM:
+        raise SuborbitalError(el.label, impact_of(built.orbit))
+    return built
 
 
 def _wrap_nu(nu_deg: float) -> float:
     return (nu_deg + 180.0) % 360.0 - 180.0
-
-
-def check_not_suborbital(orbit: Orbit, label: str) -> None:
-    rp = orbit.r_p.to_value(u.km)
-    if rp < R_EARTH_KM:
-        raise SuborbitalError(label, impact_of(orbit))
 
 
 def impact_of(orbit: Orbit) -> Impact:
@@ -183,11 +213,14 @@ def impact_of(orbit: Orbit) -> Impact:
     tof = dM / n
     at = orbit.propagate(tof * u.s)
     lat, lon, _ = geodetic(at.epoch, at.r.to_value(u.km)[None, :])
-    return Impact(at.epoch, lat[0] * u.deg, lon[0] * u.deg, (orbit.r_a - Earth.R).to(u.km))
+    apogee = orbit.r_a.to_value(u.km) - R_EARTH_KM
+    return Impact(at.epoch, lat[0] * u.deg, lon[0] * u.deg, apogee * u.km)
 
 
 def geodetic(epochs: Time, r_gcrs_km: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Geodetic latitude and longitude (deg) and height (km) on WGS-84 of GCRS positions."""
+    from astropy.coordinates import GCRS, ITRS, CartesianRepresentation, EarthLocation
+
     rep = CartesianRepresentation(r_gcrs_km.T * u.km)
     itrs = GCRS(rep, obstime=epochs).transform_to(ITRS(obstime=epochs))
     loc = EarthLocation.from_geocentric(itrs.x, itrs.y, itrs.z)
@@ -242,6 +275,9 @@ def difference(intended: OrbitSummary, achieved: OrbitSummary) -> dict[str, u.Qu
 
 
 def orbit_from_vectors(r_km: np.ndarray, v_km_s: np.ndarray, epoch: Time) -> Orbit:
+    from poliastro.bodies import Earth
+    from poliastro.twobody import Orbit
+
     return Orbit.from_vectors(
         Earth, np.asarray(r_km) * u.km, np.asarray(v_km_s) * u.km / u.s, epoch=epoch
     )

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numba
 import numpy as np
 from astropy import units as u
 from astropy.time import Time, TimeDelta
-from poliastro.core.perturbations import J2_perturbation
-from poliastro.core.propagation.base import func_twobody
-from poliastro.twobody import Orbit
-from poliastro.twobody.propagation import CowellPropagator, FarnocchiaPropagator
-from poliastro.twobody.sampling import EpochsArray
-from scipy.integrate import solve_ivp
 
-from .constants import J2_EARTH, MU_EARTH_KM3_S2, OMEGA_EARTH_RAD_S, R_EARTH_KM
+from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM
+from .core import kepler_states, nu_to_M
 from .errors import MODELS, UnknownModel
+from .orbits import BuiltOrbit
+
+if TYPE_CHECKING:
+    from poliastro.twobody import Orbit
 
 REENTRY_ALTITUDE_KM = 100.0
 
@@ -76,6 +75,9 @@ def epochs_over(start: Time, span: u.Quantity, step: u.Quantity) -> Time:
 
 
 def _j2_rhs(t0: float, state: np.ndarray, k: float) -> np.ndarray:
+    from poliastro.core.perturbations import J2_perturbation
+    from poliastro.core.propagation.base import func_twobody
+
     du = func_twobody(t0, state, k)
     ax, ay, az = J2_perturbation(t0, state, k, J2_EARTH, R_EARTH_KM)
     du[3] += ax
@@ -95,50 +97,29 @@ def density_table() -> tuple[np.ndarray, np.ndarray]:
     return alts, np.log(rho)
 
 
-@numba.njit(cache=True)
-def _drag_rhs(
-    t: float, y: np.ndarray, k: float, b_m2_kg: float, alts: np.ndarray, log_rho: np.ndarray
-) -> np.ndarray:
-    r = y[:3]
-    rn = np.sqrt(r @ r)
-    out = np.empty(6)
-    out[:3] = y[3:]
-    # two-body + J2
-    f = -k / rn**3
-    z2 = (r[2] / rn) ** 2
-    c = 1.5 * J2_EARTH * k * R_EARTH_KM**2 / rn**5
-    out[3] = f * r[0] + c * r[0] * (5 * z2 - 1)
-    out[4] = f * r[1] + c * r[1] * (5 * z2 - 1)
-    out[5] = f * r[2] + c * r[2] * (5 * z2 - 3)
-    h = rn - R_EARTH_KM
-    if h < alts[-1]:
-        rho = np.exp(np.interp(h, alts, log_rho))
-        vrx = y[3] + OMEGA_EARTH_RAD_S * r[1]  # velocity relative to the co-rotating air
-        vry = y[4] - OMEGA_EARTH_RAD_S * r[0]
-        vrz = y[5]
-        vr = np.sqrt(vrx * vrx + vry * vry + vrz * vrz)
-        s = -0.5 * rho * b_m2_kg * vr * 1000.0  # rho*B is 1/m = 1000/km
-        out[3] += s * vrx
-        out[4] += s * vry
-        out[5] += s * vrz
-    return out
-
-
 def propagate(
-    orbit: Orbit,
+    orbit: Orbit | BuiltOrbit,
     *,
     span: u.Quantity = 1 * u.day,
     step: u.Quantity = 60 * u.s,
     model: str = "twobody",
     drag: DragSpec | None = None,
 ) -> Ephemeris:
-    """States at ``orbit.epoch + k * step`` over ``span`` under ``model``."""
+    """States at ``orbit.epoch + k * step`` over ``span`` under ``model``.
+
+    ``orbit`` is a poliastro ``Orbit`` or a ``BuiltOrbit`` (whose poliastro
+    ``Orbit`` the two-body model never needs).
+    """
     if model not in MODELS:
         raise UnknownModel(model)
     epochs = epochs_over(orbit.epoch, span, step)
     if model == "twobody":
-        r, v = orbit.to_ephem(EpochsArray(epochs, FarnocchiaPropagator())).rv()
-        return Ephemeris(epochs, r.to_value(u.km), v.to_value(u.km / u.s), model)
+        return _propagate_kepler(orbit, epochs)
+    from poliastro.twobody.propagation import CowellPropagator
+    from poliastro.twobody.sampling import EpochsArray
+
+    if isinstance(orbit, BuiltOrbit):
+        orbit = orbit.orbit
     if model == "j2":
         r, v = orbit.to_ephem(EpochsArray(epochs, CowellPropagator(rtol=1e-10, f=_j2_rhs))).rv()
         return Ephemeris(epochs, r.to_value(u.km), v.to_value(u.km / u.s), model)
@@ -147,7 +128,31 @@ def propagate(
     return _propagate_drag(orbit, epochs, drag)
 
 
+def _propagate_kepler(orbit: Orbit | BuiltOrbit, epochs: Time) -> Ephemeris:
+    """Exact two-body: vectorised Kepler for closed orbits, poliastro's Farnocchia otherwise."""
+    if isinstance(orbit, BuiltOrbit):
+        a, e = orbit.a_km, orbit.ecc
+        angles = orbit.inc_rad, orbit.raan_rad, orbit.argp_rad, orbit.nu_rad
+    else:
+        a, e = orbit.a.to_value(u.km), float(orbit.ecc.value)
+        angles = tuple(q.to_value(u.rad) for q in (orbit.inc, orbit.raan, orbit.argp, orbit.nu))
+    if e >= 1.0:
+        from poliastro.twobody.propagation import FarnocchiaPropagator
+        from poliastro.twobody.sampling import EpochsArray
+
+        r, v = orbit.to_ephem(EpochsArray(epochs, FarnocchiaPropagator())).rv()
+        return Ephemeris(epochs, r.to_value(u.km), v.to_value(u.km / u.s), "twobody")
+    inc, raan, argp, nu = angles
+    tofs = (epochs - orbit.epoch).to_value(u.s)
+    states = kepler_states(MU_EARTH_KM3_S2, a, e, inc, raan, argp, nu_to_M(nu, e), tofs)
+    return Ephemeris(epochs, states[:, :3], states[:, 3:], "twobody")
+
+
 def _propagate_drag(orbit: Orbit, epochs: Time, drag: DragSpec) -> Ephemeris:
+    from scipy.integrate import solve_ivp
+
+    from .kernels import drag_rhs
+
     alts, log_rho = density_table()
     tofs = (epochs - orbit.epoch).to_value(u.s)
     y0 = np.concatenate([orbit.r.to_value(u.km), orbit.v.to_value(u.km / u.s)])
@@ -158,7 +163,7 @@ def _propagate_drag(orbit: Orbit, epochs: Time, drag: DragSpec) -> Ephemeris:
     reentry.terminal = True  # type: ignore[attr-defined]
     reentry.direction = -1  # type: ignore[attr-defined]
     sol = solve_ivp(
-        _drag_rhs,
+        drag_rhs,
         (0.0, float(tofs[-1])),
         y0,
         method="DOP853",
@@ -184,7 +189,13 @@ def _propagate_drag(orbit: Orbit, epochs: Time, drag: DragSpec) -> Ephemeris:
 
 
 def decay_date(
-    orbit: Orbit, drag: DragSpec, *, max_span: u.Quantity = 3 * u.yr, step: u.Quantity = 1 * u.day
+    orbit: Orbit | BuiltOrbit,
+    drag: DragSpec,
+    *,
+    max_span: u.Quantity = 3 * u.yr,
+    step: u.Quantity = 1 * u.day,
 ) -> Time | None:
     """Predicted re-entry (100 km) within ``max_span``, or None if the orbit outlives it."""
+    if isinstance(orbit, BuiltOrbit):
+        orbit = orbit.orbit
     return _propagate_drag(orbit, epochs_over(orbit.epoch, max_span, step), drag).reentry

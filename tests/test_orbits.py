@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from flight.constants import MU_EARTH_KM3_S2, R_EARTH_KM
 from flight.core import (
     apsidal_rate_rad_s,
-    kepler_ephemeris,
     nodal_regression_rad_s,
     nu_to_M,
     period_s,
@@ -29,6 +28,7 @@ from flight.core import (
     sso_inclination_rad,
 )
 from flight.errors import OpenOrbitError, UnknownModel
+from flight.kernels import kepler_ephemeris
 from flight.orbits import OrbitElements, SuborbitalError, build_orbit, orbit_from_vectors, summarise
 from flight.propagate import DragSpec, propagate
 
@@ -121,13 +121,18 @@ def test_record_to_orbit_to_record_loses_nothing(a, e, i, raan, argp, nu) -> Non
         assert (have - want + 180) % 360 - 180 == pytest.approx(0, abs=1e-5)
 
 
-def test_numba_kepler_matches_poliastro() -> None:
+def test_kepler_kernels_match_poliastro_farnocchia() -> None:
+    """Both own Kepler paths (numpy two-body model, numba archive kernel) against poliastro."""
     built = build_orbit(
         OrbitElements(
             "k", EPOCH, a_km=7200, ecc=0.05, inc_deg=60, raan_deg=30, argp_deg=45, nu_deg=10
         )
     )
-    eph = propagate(built.orbit, span=1 * u.day, step=10 * u.min, model="twobody")
+    eph = propagate(built, span=1 * u.day, step=10 * u.min, model="twobody")
+    for k in (1, 37, 144):
+        ref = built.orbit.propagate(k * 10 * u.min)
+        np.testing.assert_allclose(eph.r_km[k], ref.r.to_value(u.km), atol=1e-6)
+        np.testing.assert_allclose(eph.v_km_s[k], ref.v.to_value(u.km / u.s), atol=1e-9)
     t = (eph.epochs - EPOCH).sec
     r = kepler_ephemeris(
         MU_EARTH_KM3_S2,
