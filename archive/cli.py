@@ -11,6 +11,7 @@ import typer
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from flight.errors import MODELS, OrbitError, TLEError, UnknownModel
+from flight.vehicle import MissingStageData
 
 from . import db, queries
 from .errors import LoadError
@@ -368,6 +369,55 @@ def import_tle(
     print("{} attached, {} unchanged, {} unmatched".format(*counts))
 
 
+@app.command("ascent")
+def ascent(
+    slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")],
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the trajectory as CSV (- for stdout).")
+    ] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a telemetry figure.")] = None,
+    nominal: Annotated[
+        bool, typer.Option("--nominal", help="Fly without the recorded failures.")
+    ] = False,
+    store: Annotated[
+        bool,
+        typer.Option("--store/--no-store", help="Keep the result as the simulated achieved orbit."),
+    ] = True,
+) -> None:
+    """Fly a mission from its archived vehicle, pad, payload and failures: the event table."""
+    from .ascent_cli import run_ascent
+
+    with db.session_scope(_engine(), write=store) as s:
+        db.require_current(s.get_bind())
+        run_ascent(
+            s,
+            slug,
+            csv_path=csv_path,
+            plot=plot,
+            store=store and not nominal,
+            nominal=nominal,
+            console=console(),
+        )
+
+
+@app.command("capacity")
+def capacity(
+    vehicle: Annotated[str, typer.Argument(help="Vehicle key, e.g. zq-2.")],
+    orbit: Annotated[
+        str, typer.Option("--orbit", help="leo:300, leo:200x400@50 or sso:500 (km, deg).")
+    ],
+    site: Annotated[
+        str | None, typer.Option("--site", help="Launch site key (default: where it flew).")
+    ] = None,
+) -> None:
+    """The largest payload the vehicle's nominal ascent puts into the orbit."""
+    from .ascent_cli import run_capacity
+
+    with db.session_scope(_engine()) as s:
+        db.require_current(s.get_bind())
+        run_capacity(s, vehicle, orbit, site, console())
+
+
 def main() -> None:
     """Entry point: map the archive's own errors to one clear line and an exit code."""
     try:
@@ -386,6 +436,8 @@ def main() -> None:
         fail(str(exc))
     except UnknownModel as exc:
         fail(str(exc), 2)
+    except MissingStageData as exc:
+        fail(str(exc))
     except OperationalError as exc:
         fail(f"database error: {exc.orig}")
     except DBAPIError as exc:

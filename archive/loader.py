@@ -281,6 +281,9 @@ def check_references(bundle: Bundle, session: Session) -> None:
                 for i, ev in enumerate(rec.events):
                     for k, src in enumerate(ev.sources):
                         need(where, ("events", i, "sources", k), "sources", src)
+                for i, fm in enumerate(rec.failures):
+                    for k, src in enumerate(fm.sources):
+                        need(where, ("failures", i, "sources", k), "sources", src)
                 for i, orb in enumerate(rec.orbits):
                     if orb.payload is not None and orb.payload not in rec.payloads:
                         problems.append(
@@ -334,10 +337,21 @@ def _upsert(session: Session, model: type, key_attr: str, key: str, values: dict
 
 
 def _sync(
-    collection: list[Any], model: type, key_attrs: tuple[str, ...], rows: list[dict]
+    collection: list[Any],
+    model: type,
+    key_attrs: tuple[str, ...],
+    rows: list[dict],
+    managed: Any = None,
 ) -> list[Any]:
-    """Make an ORM collection hold exactly ``rows``, matched by natural key, changing only diffs."""
-    existing = {tuple(getattr(o, a) for a in key_attrs): o for o in collection}
+    """Make an ORM collection hold exactly ``rows``, matched by natural key, changing only diffs.
+
+    ``managed(obj)``, when given, says which members records own; the others (orbits
+    derived by the program, say) are left alone."""
+    existing = {
+        tuple(getattr(o, a) for a in key_attrs): o
+        for o in collection
+        if managed is None or managed(o)
+    }
     out, wanted = [], set()
     for row in rows:
         key = tuple(row[a] for a in key_attrs)
@@ -705,6 +719,23 @@ class _Writer:
                 for i, e in enumerate(r.events)
             ],
         )
+        failures = _sync(
+            obj.failure_modes,
+            m.FailureMode,
+            ("seq",),
+            [
+                dict(
+                    seq=i,
+                    stage=fm.stage,
+                    kind=fm.kind,
+                    at_s=_v(fm.at),
+                    thrust_factor=_v(fm.thrust_factor),
+                    tumble_rate_deg_s=_v(fm.tumble_rate),
+                    description=fm.description,
+                )
+                for i, fm in enumerate(r.failures)
+            ],
+        )
         payloads = {
             p.slug: p
             for p in self.s.scalars(select(m.Payload).where(m.Payload.slug.in_(r.payloads)))
@@ -741,6 +772,7 @@ class _Writer:
                 )
                 for o in r.orbits
             ],
+            managed=lambda o: o.origin != m.OrbitOrigin.SIMULATED,
         )
         self.s.flush()
         for ev_obj, ev in zip(events, r.events, strict=True):
@@ -762,6 +794,11 @@ class _Writer:
             if ev.estimate and not fields:
                 fields = [("t", Measured(value=0.0, estimate=ev.estimate))]
             self.cite(ev_obj, ev.sources, fields)
+        for fm_obj, fm in zip(failures, r.failures, strict=True):
+            fields = [(n[0], v) for n, v in _measured_fields(fm)]
+            if fm.estimate:
+                fields.append(("failure", Measured(value=0.0, estimate=fm.estimate)))
+            self.cite(fm_obj, fm.sources, fields)
         for orb_obj, o in zip(orbits, r.orbits, strict=True):
             fields = [(n[0], v) for n, v in _measured_fields(o)]
             if o.estimate:

@@ -128,6 +128,14 @@ class OrbitKind(enum.StrEnum):
     ACHIEVED = "achieved"
 
 
+class FailureKind(enum.StrEnum):
+    """What the ascent simulator can fly: see ``flight.vehicle.Failure``."""
+
+    SHUTDOWN = "shutdown"
+    THRUST_SHORTFALL = "thrust_shortfall"
+    ATTITUDE_LOSS = "attitude_loss"
+
+
 class OrbitOrigin(enum.StrEnum):
     """Where an orbit's numbers come from: a publication, an element set, or our own simulation."""
 
@@ -415,6 +423,9 @@ class Mission(Base):
     payload_links: Mapped[list[MissionPayload]] = relationship(
         back_populates="mission", cascade="all, delete-orphan", order_by="MissionPayload.position"
     )
+    failure_modes: Mapped[list[FailureMode]] = relationship(
+        back_populates="mission", cascade="all, delete-orphan", order_by="FailureMode.seq"
+    )
     orbits: Mapped[list[Orbit]] = relationship(
         back_populates="mission", cascade="all, delete-orphan", order_by="Orbit.id"
     )
@@ -438,6 +449,38 @@ class MissionEvent(Base):
     description: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[Mission] = relationship(back_populates="events")
     t_plus = quantity("t_plus_s", u.s)
+
+
+class FailureMode(Base):
+    """What went wrong on a flight, as the ascent simulator flies it (a model of the report)."""
+
+    __tablename__ = "failure_mode"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "seq"),
+        CheckConstraint("stage >= 1", name="stage_pos"),
+        CheckConstraint("at_s >= 0", name="at_nonneg"),
+        CheckConstraint(
+            "thrust_factor IS NULL OR (thrust_factor >= 0 AND thrust_factor < 1)",
+            name="factor_range",
+        ),
+        CheckConstraint(
+            "kind <> 'thrust_shortfall' OR thrust_factor IS NOT NULL", name="shortfall_factor"
+        ),
+        CheckConstraint(
+            "kind <> 'attitude_loss' OR tumble_rate_deg_s IS NOT NULL", name="tumble_rate"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[FailureKind] = mapped_column(_enum(FailureKind, "failure_kind"))
+    at_s: Mapped[float] = mapped_column(Float)
+    thrust_factor: Mapped[float | None] = mapped_column(Float)
+    tumble_rate_deg_s: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str | None] = mapped_column(Text)
+    mission: Mapped[Mission] = relationship(back_populates="failure_modes")
+    at = quantity("at_s", u.s)
 
 
 class Payload(Base):

@@ -31,7 +31,16 @@ from pydantic import (
     model_validator,
 )
 
-from .model import EventKind, OrbitKind, OrbitOrigin, OrgRole, Outcome, PadKind, TimePrecision
+from .model import (
+    EventKind,
+    FailureKind,
+    OrbitKind,
+    OrbitOrigin,
+    OrgRole,
+    Outcome,
+    PadKind,
+    TimePrecision,
+)
 from .model import VehicleStatus as _VehicleStatus
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -369,6 +378,44 @@ class EventRecord(Strict):
     estimate: str | None = None
 
 
+TumbleRate = _measured(u.deg / u.s, 0.0, True, None)
+
+
+def _check_thrust_factor(v: Any) -> Any:
+    value = v.get("value") if isinstance(v, Mapping) else v
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"thrust_factor must be a number (the fraction left), got {value!r}")
+    if not 0 <= value <= 0.999:
+        raise ValueError(f"thrust_factor must be from 0 to at most 0.999, got {value}")
+    return {**(dict(v) if isinstance(v, Mapping) else {}), "value": float(value)}
+
+
+ThrustFactor = Annotated[Measured, BeforeValidator(_check_thrust_factor)]
+
+
+class FailureRecord(Strict):
+    """A failure the ascent simulator flies: a model of what was reported, not the report."""
+
+    stage: int = Field(ge=1, le=10)
+    kind: FailureKind
+    at: ElapsedTime
+    thrust_factor: ThrustFactor | None = None
+    tumble_rate: TumbleRate | None = None
+    description: str | None = None
+    sources: Sources = ()
+    estimate: str | None = None
+
+    @model_validator(mode="after")
+    def _needs(self) -> FailureRecord:
+        if self.at.value < 0:
+            raise ValueError("at: a failure happens after lift-off (T+ >= 0 s)")
+        if self.kind == FailureKind.THRUST_SHORTFALL and self.thrust_factor is None:
+            raise ValueError("thrust_factor: a thrust_shortfall needs the fraction that remained")
+        if self.kind == FailureKind.ATTITUDE_LOSS and self.tumble_rate is None:
+            raise ValueError("tumble_rate: an attitude_loss needs the tumble rate (deg/s)")
+        return self
+
+
 class OrbitRecord(Strict):
     """Classical elements, or perigee/apogee/inclination; see ``model.Orbit``."""
 
@@ -435,6 +482,7 @@ class MissionRecord(Cited):
     gcat_tag: str | None = Field(default=None, pattern=r"^\d{4}-(\d{3}|F\d{2}|[A-Z]\d{2})$")
     flight_number: str | None = None
     events: tuple[EventRecord, ...] = ()
+    failures: tuple[FailureRecord, ...] = ()
     payloads: tuple[Key, ...] = ()
     orbits: tuple[OrbitRecord, ...] = ()
 
@@ -448,6 +496,8 @@ class MissionRecord(Cited):
         if self.failed_stage is not None and self.outcome in (Outcome.SUCCESS, Outcome.PLANNED):
             raise ValueError(f"failed_stage: a {self.outcome.value} mission has no failed stage")
         _no_duplicates(list(self.payloads), "payloads")
+        if self.failures and self.outcome in (Outcome.SUCCESS, Outcome.PLANNED):
+            raise ValueError(f"failures: a {self.outcome.value} mission has no failures to fly")
         _no_duplicates([o.key or o.kind.value for o in self.orbits], "orbits (key)")
         return self
 

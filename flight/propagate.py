@@ -8,7 +8,6 @@ drag:     Cowell with J2 and drag in a co-rotating COESA76 atmosphere (scipy DOP
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ import numpy as np
 from astropy import units as u
 from astropy.time import Time, TimeDelta
 
+from .atmosphere import coesa76
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM
 from .core import kepler_states, nu_to_M
 from .errors import MODELS, UnknownModel
@@ -86,17 +86,6 @@ def _j2_rhs(t0: float, state: np.ndarray, k: float) -> np.ndarray:
     return du
 
 
-@functools.cache
-def density_table() -> tuple[np.ndarray, np.ndarray]:
-    """COESA76 density sampled every km to 1,000 km (log-interpolated in the integrator)."""
-    from poliastro.earth.atmosphere import COESA76
-
-    atm = COESA76()
-    alts = np.arange(0.0, 1001.0, 1.0)
-    rho = np.array([atm.density(h * u.km).to_value(u.kg / u.m**3) for h in alts])
-    return alts, np.log(rho)
-
-
 def propagate(
     orbit: Orbit | BuiltOrbit,
     *,
@@ -153,7 +142,8 @@ def _propagate_drag(orbit: Orbit, epochs: Time, drag: DragSpec) -> Ephemeris:
 
     from .kernels import drag_rhs
 
-    alts, log_rho = density_table()
+    table = coesa76()
+    alts, log_rho = table.alt_km, table.log_rho_kg_m3
     tofs = (epochs - orbit.epoch).to_value(u.s)
     y0 = np.concatenate([orbit.r.to_value(u.km), orbit.v.to_value(u.km / u.s)])
 

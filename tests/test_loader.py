@@ -212,6 +212,31 @@ BAD_CASES = {
         "sources[0]",
         "unknown source 'nobody'",
     ),
+    "attitude loss without its tumble rate": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: failure\n    failures:\n      - {stage: 2, kind: attitude_loss, at: 100 s}",
+        ),
+        "failures[0].tumble_rate",
+        "needs the tumble rate",
+    ),
+    "thrust shortfall of more than all": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: failure\n    failures:\n"
+            "      - {stage: 1, kind: thrust_shortfall, at: 10 s, thrust_factor: 1.5}",
+        ),
+        "failures[0].thrust_factor",
+        "at most 0.999",
+    ),
+    "failures on a success": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: success\n    failures:\n      - {stage: 1, kind: shutdown, at: 10 s}",
+        ),
+        None,
+        "has no failures to fly",
+    ),
     "orbit of a payload not flown": (
         GOOD_MISSION.replace(
             "payload: test-sat\n        perigee", "payload: future\n        perigee"
