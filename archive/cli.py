@@ -418,6 +418,45 @@ def capacity(
         run_capacity(s, vehicle, orbit, site, console())
 
 
+class Camera(enum.StrEnum):
+    earth = "earth"
+    follow = "follow"
+    site = "site"
+
+
+@app.command("view")
+def view(
+    slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")] = "zq1-y1",
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Print the URL instead of opening a browser.")
+    ] = False,
+    screenshot: Annotated[
+        Path | None, typer.Option("--screenshot", help="Render one moment to a PNG and exit.")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Mission time to show, e.g. 420s or 7min.")
+    ] = None,
+    camera: Annotated[
+        Camera, typer.Option("--camera", help="Camera: whole Earth, the vehicle, the pad.")
+    ] = "earth",  # type: ignore[assignment]
+) -> None:
+    """The mission in 3D (VPython in the browser): ascent, staging, orbits, time controls."""
+    from viewer.app import view as run_view
+
+    at_s = _duration(at).to_value("s") if at else None
+    engine = _engine()
+    db.require_current(engine)
+    names = {"earth": "whole Earth", "follow": "follow vehicle", "site": "launch site"}
+    run_view(
+        engine,
+        slug,
+        open_browser=not no_browser,
+        screenshot=screenshot,
+        at_s=at_s,
+        camera=names[Camera(camera).value],
+    )
+
+
 def main() -> None:
     """Entry point: map the archive's own errors to one clear line and an exit code."""
     try:

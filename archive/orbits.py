@@ -19,7 +19,14 @@ from flight import tle as tle_mod
 from flight.constants import MU_EARTH_KM3_S2
 from flight.core import rv_to_elements
 from flight.errors import OrbitError
-from flight.orbits import BuiltOrbit, OrbitElements, OrbitSummary, build_orbit, summarise
+from flight.orbits import (
+    BuiltOrbit,
+    OrbitElements,
+    OrbitSummary,
+    SuborbitalError,
+    build_orbit,
+    summarise,
+)
 from flight.propagate import DragSpec
 
 from . import model as m
@@ -101,10 +108,15 @@ class MissionOrbit:
 
 
 def mission_orbits(session: Session, slug: str) -> list[MissionOrbit]:
+    """The mission's orbits that can be propagated; a suborbital one (a simulated failure,
+    say) is left out here and reported by ``show`` with its impact."""
     mission = get_mission(session, slug)
     out = []
     for row in sorted(mission.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
-        built = to_orbit(row)
+        try:
+            built = to_orbit(row)
+        except SuborbitalError:
+            continue
         out.append(MissionOrbit(row, built, summarise(built.orbit)))
     return out
 

@@ -76,6 +76,7 @@ DIRECT_MAX_KM = 220.0  # liquid upper stages insert directly up to this perigee
 TRANSFER_PERIGEE_KM = 200.0
 FREEZE_S = 8.0  # the last seconds before cut-off fly the final guidance solution
 MAX_COAST_S = 4 * 3600.0  # a ballistic arc longer than this is not suborbital
+DEBRIS_S = 1800.0  # a spent stage is followed this long at most
 RTOL = 1e-5  # DOP853: margins within 1 m/s of rtol 1e-6 (RK45 at 1e-5 is 20 m/s off)
 METHOD = "DOP853"
 ATOL = np.array([1e-3, 1e-3, 1e-3, 1e-6, 1e-6, 1e-6, 1e-4])  # m, m/s, kg
@@ -102,6 +103,7 @@ class _Flight:
     chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = field(default_factory=list)
     impacted: bool = False
     stopped: bool = False
+    drops: list[tuple[str, int, float, np.ndarray]] = field(default_factory=list)
 
 
 class Ascent:
@@ -178,6 +180,10 @@ class Ascent:
                 f.y[6] -= self.vehicle.fairing_mass_kg
                 dropped += self.vehicle.fairing_mass_kg
                 f.events.append(Event(f.t, "fairing jettison", f.stage, "at 110 km"))
+                if f.record:
+                    shell = f.y.copy()
+                    shell[6] = self.vehicle.fairing_mass_kg
+                    f.drops.append(("fairing", f.stage, f.t, shell))
         return m0 - f.y[6] - dropped
 
     def _impact_event(self, t0: float):  # type: ignore[no-untyped-def]
@@ -268,6 +274,10 @@ class Ascent:
                     break
                 f.y[6] -= stage.dry_mass_kg + prop_left
                 f.events.append(Event(f.t, "separation", stage.number, f"stage {stage.number}"))
+                if f.record:
+                    spent = f.y.copy()
+                    spent[6] = stage.dry_mass_kg + prop_left
+                    f.drops.append((f"stage {stage.number}", stage.number, f.t, spent))
         if insertion_t is None:
             insertion_t = f.t
         el = elements_summary(f.y[:3], f.y[3:6])
@@ -288,7 +298,28 @@ class Ascent:
         elif coast_to_impact and not f.impacted:
             self._coast_to_impact(f)
         result.insertion_t = insertion_t
+        if f.record:
+            result.debris = [self._fall(*d) for d in f.drops]
         return result
+
+    def _fall(self, name: str, stage: int, t0: float, y0: np.ndarray) -> Debris:
+        """A spent stage (or the fairing) on its own ballistic path, drag included, to the
+        ground or for ``DEBRIS_S`` at most; sampled every 2 s."""
+        p = self._params(None, COAST)
+        sol = solve_ivp(
+            ascent_rhs,
+            (t0, t0 + DEBRIS_S),
+            y0,
+            method=METHOD,
+            rtol=RTOL,
+            atol=ATOL,
+            events=[self._impact_event(t0)],
+            args=(p, *self.tables),
+            dense_output=True,
+        )
+        t1 = float(sol.t[-1])
+        ts = np.unique(np.concatenate([np.arange(t0, t1, 2.0), [t1]]))
+        return Debris(name, stage, ts, sol.sol(ts)[:3].T.copy(), bool(sol.status == 1))
 
     def _burn(
         self,
@@ -562,6 +593,17 @@ def _thrust_direction_now(f: _Flight, p: np.ndarray, tables: tuple) -> np.ndarra
 
 
 @dataclass
+class Debris:
+    """What fell away: a spent stage or the fairing, and its path (inertial, m)."""
+
+    name: str
+    stage: int
+    t_s: np.ndarray
+    r_m: np.ndarray
+    landed: bool
+
+
+@dataclass
 class FlightResult:
     ascent: Ascent
     payload_kg: float
@@ -571,6 +613,7 @@ class FlightResult:
     orbital: bool
     flight: _Flight
     insertion_t: float = 0.0
+    debris: list[Debris] = field(default_factory=list)
 
     def trajectory(self, epoch: object = None) -> Trajectory:
         f = self.flight
@@ -603,6 +646,7 @@ class FlightResult:
             kick_deg=self.kick_deg,
             azimuth_deg=self.ascent.azimuth_deg,
             notes=list(self.ascent.notes),
+            debris=list(self.debris),
         )
         if f.impacted:
             lat, lon, _ = traj.geodetic

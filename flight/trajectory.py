@@ -65,6 +65,7 @@ class Trajectory:
     azimuth_deg: float = 0.0
     impact: Impact | None = None
     notes: list[str] = field(default_factory=list)
+    debris: list = field(default_factory=list)  # flight.ascent.Debris: spent stages, fairing
 
     @functools.cached_property
     def geodetic(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -119,22 +120,9 @@ class Trajectory:
         """3x3 rotation from the lift-off-frozen Earth-fixed axes to GCRS (needs the epoch)."""
         if self.epoch is None:
             raise ValueError("this trajectory has no launch epoch: GCRS needs one")
-        from astropy import units as u
-        from astropy.coordinates import GCRS, ITRS, CartesianRepresentation
+        from .frames import itrs_to_gcrs
 
-        eye = CartesianRepresentation(np.eye(3) * 1e4 * u.km)
-        g = ITRS(eye, obstime=self.epoch).transform_to(GCRS(obstime=self.epoch))
-        m = (
-            np.vstack(
-                [
-                    g.cartesian.x.to_value(u.km),
-                    g.cartesian.y.to_value(u.km),
-                    g.cartesian.z.to_value(u.km),
-                ]
-            )
-            / 1e4
-        )
-        return m
+        return itrs_to_gcrs(self.epoch)
 
     def r_gcrs_km(self) -> np.ndarray:
         return self.r_m @ self.gcrs_rotation.T / 1000.0

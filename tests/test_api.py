@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from astropy import units as u
@@ -43,3 +45,21 @@ def test_flight_imports_neither_the_database_nor_vpython() -> None:
             ln for ln in path.read_text().splitlines() if ln.startswith(("import ", "from "))
         ]
         assert not any("viewer" in ln or "vpython" in ln for ln in top_level), path
+
+
+def test_only_viewer_scene_imports_vpython() -> None:
+    """Importing vpython (and making its first object) starts servers: one module owns that."""
+    importers = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("archive", "flight", "viewer", "migrations", "benchmarks")
+        for path in (ROOT / folder).rglob("*.py")
+        if any(
+            ln.strip().startswith(("import vpython", "from vpython"))
+            for ln in path.read_text().splitlines()
+        )
+    )
+    assert importers == ["viewer/scene.py"]
+    # and importing the viewer's other modules does not start VPython
+    code = "import sys, viewer.app, viewer.model, viewer.server; print('vpython' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "False", out.stderr

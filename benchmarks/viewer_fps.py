@@ -1,0 +1,79 @@
+"""Viewer speed in headless Chromium (software WebGL): frames per second of the full zq1-y1
+scene while it plays, and process start to the first drawn frame.
+
+    .venv/bin/python benchmarks/viewer_fps.py
+
+Targets: 30 fps or more; first frame within 3 s of starting (warmed install: numba cache,
+COESA76 table). "First frame" is when the canvas first shows the Earth's pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+FPS_JS = """() => new Promise(done => {
+  let n = 0; const t0 = performance.now();
+  function tick() { n++; if (performance.now() - t0 < 5000) requestAnimationFrame(tick);
+                    else done(n * 1000 / (performance.now() - t0)); }
+  requestAnimationFrame(tick);
+})"""
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from viewer.app import launch_chromium, open_page
+
+    with tempfile.TemporaryDirectory() as d:
+        db = f"sqlite:///{d}/v.sqlite"
+        env = {**os.environ, "LAUNCHLOG_DATABASE_URL": db}
+        env.pop("DISPLAY", None)
+        for args in (["db", "upgrade"], ["load", str(ROOT / "missions")]):
+            subprocess.run(
+                [sys.executable, "-m", "archive", *args], env=env, check=True, capture_output=True
+            )
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "archive", "view", "zq1-y1", "--no-browser"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            try:
+                assert proc.stdout is not None
+                url = next(line.split()[1] for line in proc.stdout if line.startswith("viewer: "))
+                page = open_page(browser, url)
+                while page.evaluate("document.querySelector('canvas') === null"):
+                    time.sleep(0.02)
+                first = None
+                while first is None and time.perf_counter() - t0 < 60:
+                    png = page.locator("canvas").first.screenshot()
+                    px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+                    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+                    if (((b > 60) & (b > r + 15)) | ((g > 60) & (g >= b))).mean() > 0.05:
+                        first = time.perf_counter() - t0  # sea and land are on the screen
+                page.locator("button").first.click()  # play at 100x
+                time.sleep(1.0)
+                fps = page.evaluate(FPS_JS)
+            finally:
+                proc.kill()
+                browser.close()
+    print(f"process start to first drawn frame: {first:.2f} s")
+    print(f"full zq1-y1 scene, playing: {fps:.1f} frames per second")
+
+
+if __name__ == "__main__":
+    main()

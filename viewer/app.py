@@ -1,0 +1,110 @@
+"""``launchlog view``: open a mission in the 3D viewer, or render one moment to a PNG.
+
+The scene is computed before VPython starts (it blocks until a page connects), so
+the page's first frame comes quickly. ``--screenshot`` drives Debian's Chromium
+headless through Playwright (software WebGL), never a downloaded browser.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import webbrowser
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from archive.db import session_scope
+
+from . import model, server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--enable-unsafe-swiftshader"]
+
+
+def has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def launch_chromium(playwright):  # type: ignore[no-untyped-def]
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def open_page(browser, url: str, timeout_s: float = 30.0, page=None):  # type: ignore[no-untyped-def]
+    """A page on the viewer, retrying until its server answers."""
+    page = page or browser.new_page(viewport={"width": 1180, "height": 900})
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            page.goto(url, wait_until="load")
+            return page
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _shoot(url: str, out: Path, ready: threading.Event, stop: threading.Event) -> None:
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            page = open_page(browser, url)
+            if not ready.wait(120):
+                raise TimeoutError("the viewer did not draw within 120 s")
+            time.sleep(1.5)  # let the last updates reach WebGL
+            canvas = page.locator("canvas").first
+            box = canvas.bounding_box()
+            page.screenshot(path=str(out), clip=box, full_page=False) if box else page.screenshot(
+                path=str(out)
+            )
+            print(f"wrote {out}", flush=True)
+            browser.close()
+    finally:
+        stop.set()
+
+
+def view(
+    engine: Engine,
+    slug: str,
+    *,
+    open_browser: bool = True,
+    screenshot: Path | None = None,
+    at_s: float | None = None,
+    port: int | None = None,
+    camera: str = "whole Earth",
+) -> None:
+    from . import scene
+
+    with session_scope(engine) as s:
+        missions = model.missions(s)
+        first = model.build_scene(s, slug)
+        port = port or server.free_loopback_port()
+        url = f"http://127.0.0.1:{port}/"
+        stop = threading.Event()
+        on_ready = None
+        if screenshot is not None:
+            ready = threading.Event()
+            threading.Thread(
+                target=_shoot, args=(url, screenshot, ready, stop), daemon=True
+            ).start()
+            on_ready = ready.set
+        else:
+            print(f"viewer: {url}  (Ctrl-C to stop)", flush=True)
+            if open_browser and has_display():
+                threading.Timer(0.5, webbrowser.open, [url]).start()
+        scene.run(
+            first,
+            missions,
+            lambda sl: model.build_scene(s, sl),
+            port=port,
+            at_s=at_s,
+            on_ready=on_ready,
+            stop=stop,
+            camera=camera,
+        )

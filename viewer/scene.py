@@ -1,0 +1,500 @@
+"""The 3D viewer: the only module that imports vpython (its first 3D object starts VPython's servers
+and blocks until a browser page connects; ``viewer.server`` makes that safe first).
+
+``run`` draws a ``viewer.model.Scene`` and loops at 30 frames per second: time
+controls, camera modes, mission picker, live read-outs. Scene-frame km map to
+VPython coordinates as (y, z, x), so the Earth's axis is the screen's up and the
+texture's Greenwich meridian lies on the scene's x axis at t = 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import server
+from .model import VEHICLE_SCALE, Scene, heading, sample
+
+FPS = 30
+WIDTH, HEIGHT = 800, 500  # software WebGL pays per pixel: 1100x650 halves the frame rate
+SLIDER_STEPS = 1000
+TRAIL_STEP = 4  # of 600 vehicle samples: at most 150 trail points
+LABEL_S = 60.0  # an event's label stays this long (mission time)
+SPEEDS = [1, 10, 100, 1000, 10000]
+CAMERAS = ["whole Earth", "follow vehicle", "launch site"]
+COLOURS = {
+    "intended": (0.2, 0.9, 0.3),
+    "achieved": (1.0, 0.55, 0.1),
+    "trajectory": (1.0, 0.9, 0.2),
+    "failure": (1.0, 0.15, 0.15),
+    "debris": (0.7, 0.7, 0.75),
+    "payload": (1.0, 1.0, 1.0),
+    "site": (1.0, 0.85, 0.0),
+}
+STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
+
+
+def say(kind: str, **data: object) -> None:
+    """One line of state on stdout, for people and for the browser tests."""
+    print("STATE " + json.dumps({"kind": kind, **data}, default=float), flush=True)
+
+
+@dataclass
+class State:
+    t: float = 0.0
+    playing: bool = False
+    speed: int = 100
+    camera: str = "whole Earth"
+    pending_mission: str | None = None
+    pending_jump: float | None = None
+    frames: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def run(
+    first: Scene,
+    missions: list[tuple[str, str]],
+    build: Callable[[str], Scene],
+    *,
+    port: int,
+    camera: str = CAMERAS[0],
+    at_s: float | None = None,
+    on_ready: Callable[[], None] | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Start VPython (safely), draw ``first`` and loop until ``stop`` is set."""
+    server.install(port)  # VPython starts its servers at the first object, inside View()
+    try:
+        import vpython as vp
+
+        view = View(
+            vp, first, missions, build, at_s=at_s, on_ready=on_ready, stop=stop, camera=camera
+        )
+        server.uninstall()
+        view.loop()
+    except SystemExit as done:  # VPython's own stop (the page closed, or Ctrl-C)
+        sys.stdout.flush()
+        os._exit(done.code if isinstance(done.code, int) else 0)
+    except BaseException:  # VPython's server threads are not daemons: exit or hang forever
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.flush()
+        os._exit(1)
+
+
+class View:
+    def __init__(self, vp, scene: Scene, missions, build, *, at_s, on_ready, stop, camera) -> None:  # type: ignore[no-untyped-def]
+        self.vp = vp
+        self.build = build
+        self.missions = missions
+        self.on_ready = on_ready
+        self.stop = stop or threading.Event()
+        self.at_s = at_s
+        self.state = State(t=at_s or 0.0, camera=camera)
+        self.aimed = False
+        self.objects: list = []
+        c = vp.scene
+        c.width, c.height = WIDTH, HEIGHT
+        c.background = vp.color.black
+        c.up = vp.vector(0, 1, 0)
+        c.forward = vp.vector(-0.3, -0.35, -1)
+        c.autoscale = False  # the camera modes set the range
+        c.range = 11000
+        c.userspin = True
+        c.lights = []
+        c.ambient = vp.color.gray(0.28)
+        self.sun = vp.distant_light(direction=vp.vector(1, 0, 0), color=vp.color.gray(0.85))
+        self.earth = vp.sphere(
+            pos=vp.vector(0, 0, 0), radius=6378.137, texture=vp.textures.earth, shininess=0.05
+        )
+        self.earth_angle = 0.0
+        self._widgets()
+        self.show(scene)
+
+    # -- coordinates ---------------------------------------------------------------------------
+    def v(self, r) -> object:  # type: ignore[no-untyped-def]
+        return self.vp.vector(float(r[1]), float(r[2]), float(r[0]))
+
+    def col(self, rgb) -> object:  # type: ignore[no-untyped-def]
+        return self.vp.vector(*rgb)
+
+    # -- widgets -------------------------------------------------------------------------------
+    def _widgets(self) -> None:
+        vp, c = self.vp, self.vp.scene
+        c.append_to_caption("\n")
+        self.play_button = vp.button(text="  Play  ", bind=self._toggle)
+        c.append_to_caption("   speed ")
+        self.speed_menu = vp.menu(
+            choices=[f"{s}x" for s in SPEEDS], selected="100x", bind=self._speed
+        )
+        c.append_to_caption("   camera ")
+        self.camera_menu = vp.menu(choices=CAMERAS, selected=self.state.camera, bind=self._camera)
+        c.append_to_caption("   mission ")
+        self.mission_menu = vp.menu(
+            choices=[f"{s}: {n}" for s, n in self.missions], bind=self._mission
+        )
+        c.append_to_caption("\n")
+        # VPython cannot change a slider's range: it runs over 0..1000 of the timeline
+        self.slider = vp.slider(
+            min=0, max=SLIDER_STEPS, value=0, length=WIDTH - 120, bind=self._scrub
+        )
+        c.append_to_caption("   ")
+        self.jump_menu = vp.menu(choices=["jump to event..."], bind=self._jump)
+        c.append_to_caption("\n")
+        self.readout = vp.wtext(text="")
+        c.append_to_caption("\n")
+        self.notes = vp.wtext(text="")
+
+    def _toggle(self, b) -> None:  # type: ignore[no-untyped-def]
+        self.state.playing = not self.state.playing
+        b.text = "  Pause  " if self.state.playing else "  Play  "
+        say("play" if self.state.playing else "pause", t=self.state.t)
+
+    def _speed(self, m) -> None:  # type: ignore[no-untyped-def]
+        self.state.speed = SPEEDS[m.index]
+        say("speed", speed=self.state.speed)
+
+    def _camera(self, m) -> None:  # type: ignore[no-untyped-def]
+        self.state.camera = CAMERAS[m.index]
+        self.state.pending_jump = self.state.t  # re-aim at once
+        self.aimed = False
+        say("camera", camera=self.state.camera)
+
+    def _mission(self, m) -> None:  # type: ignore[no-untyped-def]
+        self.state.pending_mission = self.missions[m.index][0]
+
+    def _scrub(self, s) -> None:  # type: ignore[no-untyped-def]
+        self.state.pending_jump = float(s.value) / SLIDER_STEPS * self.scene.t_end_s
+
+    def _jump(self, m) -> None:  # type: ignore[no-untyped-def]
+        if m.index > 0:
+            self.state.pending_jump = self.scene.events[m.index - 1].t_s
+
+    # -- the scene -----------------------------------------------------------------------------
+    def clear(self) -> None:
+        for o in self.objects:
+            o.visible = False
+        self.objects = []
+
+    def keep(self, o):  # type: ignore[no-untyped-def]
+        self.objects.append(o)
+        return o
+
+    def show(self, sc: Scene) -> None:
+        vp = self.vp
+        self.clear()
+        self.scene = sc
+        self._turn_earth(0.0)
+        self.sun.direction = self.v(sc.sun_dir)
+        vp.scene.title = f"<b>{sc.title}</b>   <i>{sc.outcome}</i>\n"
+        self.site = self.keep(
+            vp.cone(
+                pos=self.v(sc.site_ecef_km),
+                axis=self.v(sc.site_ecef_km / np.linalg.norm(sc.site_ecef_km) * 250),
+                radius=70,
+                color=self.col(COLOURS["site"]),
+            )
+        )
+        self.fixed = [self.site]  # turn with the Earth
+        if sc.ground_track_ecef_km is not None:
+            self.fixed.append(
+                self.keep(
+                    vp.curve(
+                        pos=[self.v(p) for p in sc.ground_track_ecef_km],
+                        radius=6,
+                        color=self.col(COLOURS["trajectory"]),
+                    )
+                )
+            )
+        self.impact = None
+        if sc.impact_ecef_km is not None:
+            self.impact = self.keep(
+                vp.sphere(
+                    pos=self.v(sc.impact_ecef_km),
+                    radius=90,
+                    color=self.col(COLOURS["failure"]),
+                    visible=False,
+                )
+            )
+            self.fixed.append(self.impact)
+        for kind, _, ring in sc.orbits:
+            self.keep(
+                vp.curve(pos=[self.v(p) for p in ring], radius=12, color=self.col(COLOURS[kind]))
+            )
+        self.vehicle_parts = []
+        self.trail = None
+        if sc.vehicle is not None:
+            failed = sc.outcome != "orbit"
+            self.keep(
+                vp.curve(
+                    pos=[self.v(p) for p in sc.vehicle.r_km],
+                    radius=4,
+                    color=self.col(COLOURS["failure" if failed else "trajectory"]),
+                    opacity=0.35,
+                )
+            )
+            self.trail = self.keep(
+                vp.curve(radius=10, color=self.col(COLOURS["failure" if failed else "trajectory"]))
+            )
+            for k, (_number, length, radius) in enumerate(sc.stage_sizes_km):
+                part = self.keep(
+                    vp.cylinder(
+                        pos=vp.vector(0, 0, 0),
+                        axis=vp.vector(length, 0, 0),
+                        radius=radius,
+                        color=self.col(STAGE_COLOURS[k % 4]),
+                    )
+                )
+                self.vehicle_parts.append(part)
+            r = sc.stage_sizes_km[-1][2] if sc.stage_sizes_km else 10
+            self.nose = self.keep(
+                vp.cone(
+                    pos=vp.vector(0, 0, 0),
+                    axis=vp.vector(3 * r, 0, 0),
+                    radius=r,
+                    color=vp.color.white,
+                )
+            )
+        self.debris = [
+            (
+                self.keep(vp.sphere(radius=25, color=self.col(COLOURS["debris"]), visible=False)),
+                path,
+                name,
+            )
+            for name, _, path in sc.debris
+        ]
+        self.payload = None
+        if sc.payload is not None:
+            self.payload = self.keep(
+                vp.sphere(
+                    radius=60, color=self.col(COLOURS["payload"]), visible=False, make_trail=False
+                )
+            )
+        shown = [
+            e
+            for e in sc.events
+            if e.name not in ("ignition", "pitch-over", "burnout", "coast", "lift-off")
+        ]
+        self.event_labels = [
+            (
+                self.keep(
+                    vp.label(
+                        text=f"T+{e.t_s:.0f} s {e.name}" + (f" S{e.stage}" if e.stage else ""),
+                        pos=vp.vector(0, 0, 0),
+                        height=12,
+                        box=False,
+                        opacity=0,
+                        color=vp.color.white if e.nominal else self.col(COLOURS["failure"]),
+                        visible=False,
+                        xoffset=40,
+                        yoffset=18 + 16 * (k % 3),
+                        line=True,
+                    )
+                ),
+                e,
+            )
+            for k, e in enumerate(shown)
+        ]
+        legend = [
+            ("intended orbit", "intended"),
+            ("achieved orbit", "achieved"),
+            ("ascent / trail", "trajectory"),
+            ("failure, impact", "failure"),
+            ("spent stages, fairing", "debris"),
+        ]
+        for i, (text, key) in enumerate(legend):
+            self.keep(
+                vp.label(
+                    pixel_pos=True,
+                    pos=vp.vector(14, HEIGHT - 20 - 18 * i, 0),
+                    text=text,
+                    color=self.col(COLOURS[key]),
+                    align="left",
+                    box=False,
+                    height=12,
+                    opacity=0,
+                )
+            )
+        self.keep(
+            vp.label(
+                pixel_pos=True,
+                pos=vp.vector(14, HEIGHT - 20 - 18 * len(legend), 0),
+                text=f"vehicle drawn {VEHICLE_SCALE:,.0f}x life size",
+                color=vp.color.gray(0.6),
+                align="left",
+                box=False,
+                height=11,
+                opacity=0,
+            )
+        )
+        self.jump_menu.choices = ["jump to event..."] + [
+            f"T+{e.t_s:.0f} s {e.name}" + (f" (stage {e.stage})" if e.stage else "")
+            for e in sc.events
+        ]
+        self.mission_menu.index = next(
+            (i for i, (s, _) in enumerate(self.missions) if s == sc.slug), 0
+        )
+        self.notes.text = "   ".join(sc.notes)
+        self.state.t = min(self.state.t, sc.t_end_s)
+        self.last_t = None
+        self.aimed = False
+        self.update(self.state.t, force=True)
+        say("mission", slug=sc.slug, t_end=sc.t_end_s, outcome=sc.outcome)
+
+    def _turn_earth(self, angle: float) -> None:
+        d = angle - self.earth_angle
+        if d:
+            up = self.vp.vector(0, 1, 0)
+            self.earth.rotate(angle=d, axis=up, origin=self.vp.vector(0, 0, 0))
+            for o in getattr(self, "fixed", []):
+                o.rotate(angle=d, axis=up, origin=self.vp.vector(0, 0, 0))
+        self.earth_angle = angle
+
+    def update(self, t: float, force: bool = False) -> None:
+        sc = self.scene
+        self._turn_earth(sc.earth_angle(t))
+        pos = None
+        if sc.vehicle is not None:
+            r, i = sample(sc.vehicle, t)
+            pos = self.v(r)
+            d = self.v(heading(sc.vehicle, i))
+            stage_now = int(sc.stage_of[i]) if sc.stage_of is not None else 1
+            flying = t <= sc.vehicle.t_s[-1] and (sc.payload is None or t < sc.payload.t_s[0])
+            base = pos
+            for (number, length, _), part in zip(
+                sc.stage_sizes_km, self.vehicle_parts, strict=True
+            ):
+                if self.set_visible(part, flying and number >= stage_now):
+                    part.pos, part.axis = base, d * length
+                    base = base + d * length
+            self.set_visible(self.nose, flying)
+            self.nose.pos, self.nose.axis = base, d * self.nose.axis.mag
+            if self.trail is not None:
+                self._grow_trail(t, force)
+        for obj, path, _name in self.debris:
+            if self.set_visible(obj, path.t_s[0] <= t <= path.t_s[-1] + 30):
+                obj.pos = self.v(sample(path, t)[0])
+        if self.payload is not None and self.set_visible(self.payload, t >= sc.payload.t_s[0]):
+            self.payload.pos = pos = self.v(sample(sc.payload, t)[0])
+        if self.impact is not None and sc.vehicle is not None:
+            self.set_visible(self.impact, t >= sc.vehicle.t_s[-1] - 1)
+        for lab, e in self.event_labels:
+            self.set_visible(lab, e.t_s <= t <= e.t_s + LABEL_S)
+        self._aim(pos)
+        self.last_t = t
+
+    @staticmethod
+    def set_visible(obj, on: bool) -> bool:  # type: ignore[no-untyped-def]
+        """Change visibility only when it changes: every attribute set is a message."""
+        if obj.visible != on:
+            obj.visible = on
+        return on
+
+    def _grow_trail(self, t: float, force: bool) -> None:
+        """The bright trail: every ``TRAIL_STEP``-th sample up to now (few segments to draw)."""
+        sc = self.scene
+        k = int(np.searchsorted(sc.vehicle.t_s, t))
+        have = getattr(self, "trail_n", 0)
+        want = list(range(0, k, TRAIL_STEP))
+        if force or self.last_t is None or t < self.last_t or len(want) < have:
+            self.trail.clear()
+            have = 0
+        if len(want) > have:
+            self.trail.append([self.v(sc.vehicle.r_km[i]) for i in want[have:]])
+        self.trail_n = len(want)
+
+    def _aim(self, pos) -> None:  # type: ignore[no-untyped-def]
+        """Place the camera for the mode; the direction only when the mode is chosen, so a
+        user's own spin (right-drag) is kept."""
+        c, vp = self.vp.scene, self.vp
+        mode = self.state.camera
+        if mode == "follow vehicle" and pos is not None:
+            c.center = pos
+            if not self.aimed:
+                c.forward = (
+                    -(pos.norm()) * 0.6
+                    + vp.vector(0, -0.5, 0)
+                    + self.site.pos.norm().cross(vp.vector(0, 1, 0)) * 0.3
+                )
+                c.range = 1300
+        elif mode == "launch site":
+            c.center = self.site.pos
+            if not self.aimed:
+                c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.4, 0), 3000
+        else:
+            c.center = vp.vector(0, 0, 0)
+            if not self.aimed:
+                c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.35, 0), 9500
+        self.aimed = True
+
+    def readouts(self) -> None:
+        sc, t = self.scene, self.state.t
+        parts = [f"<b>{sc.utc(t)}</b>", f"T+{t:,.0f} s"]
+        if sc.vehicle is not None and t <= sc.vehicle.t_s[-1] + 1:
+            _, i = sample(sc.vehicle, t)
+            ro = sc.readouts
+            parts += [
+                f"altitude {ro['altitude_km'][i]:,.1f} km",
+                f"speed {ro['speed_m_s'][i]:,.0f} m/s",
+                f"downrange {ro['downrange_km'][i]:,.0f} km",
+                f"stage {int(sc.stage_of[i])}",
+                f"mass {ro['mass_kg'][i]:,.0f} kg",
+            ]
+        past = [e for e in sc.events if e.t_s <= t]
+        if past:
+            e = past[-1]
+            parts.append(("event: " if e.nominal else "<b>FAILURE</b>: ") + e.name)
+        self.readout.text = "   |   ".join(parts)
+
+    def _slider_at(self, t: float) -> float:
+        return round(t / max(self.scene.t_end_s, 1e-9) * SLIDER_STEPS)
+
+    # -- the loop ------------------------------------------------------------------------------
+    def loop(self) -> None:
+        vp, st = self.vp, self.state
+        ready_sent = False
+        while not self.stop.is_set():
+            vp.rate(FPS)
+            st.frames += 1
+            if st.pending_mission is not None:
+                slug, st.pending_mission = st.pending_mission, None
+                if slug != self.scene.slug:
+                    st.t, st.playing = 0.0, False
+                    self.play_button.text = "  Play  "
+                    try:
+                        self.show(self.build(slug))
+                    except Exception as exc:
+                        self.notes.text = f"cannot show {slug}: {exc}"
+                        say("error", slug=slug, message=str(exc))
+            if st.pending_jump is not None:
+                st.t, st.pending_jump = min(st.pending_jump, self.scene.t_end_s), None
+                self.slider.value = self._slider_at(st.t)
+                self.update(st.t, force=True)
+                say("seek", t=st.t)
+            if st.playing:
+                st.t = min(st.t + st.speed / FPS, self.scene.t_end_s)
+                if st.t >= self.scene.t_end_s:
+                    st.playing = False
+                    self.play_button.text = "  Play  "
+                    say("pause", t=st.t)
+                self.update(st.t)
+                if st.frames % 10 == 0:
+                    self.slider.value = self._slider_at(st.t)
+            if st.frames % 6 == 0 or st.frames < 3:
+                self.readouts()
+            if not ready_sent and st.frames >= 20:
+                ready_sent = True
+                say(
+                    "ready", t=st.t, frames=st.frames, camera=st.camera, range=float(vp.scene.range)
+                )
+                if self.on_ready is not None:
+                    threading.Thread(target=self.on_ready, daemon=True).start()
+        sys.stdout.flush()
+        os._exit(0)

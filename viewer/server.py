@@ -1,0 +1,145 @@
+"""VPython's server, made safe: loopback only, its own assets only, same-origin websocket only.
+
+VPython (outside Jupyter) starts an HTTP server and a websocket server when the
+first 3D object is made, and as shipped both listen on every interface; the HTTP server serves
+any .js/.html/.css/.png/... file a ``../`` path reaches (it tries the working
+directory first); and the websocket accepts any origin, while closing a
+connection ends the program. ``install`` patches the three places VPython takes
+them from, before that first object (``viewer.scene`` does so), and
+``uninstall`` puts them back once the servers run. This module does not import vpython.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import os
+import socket
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+LOOPBACK = "127.0.0.1"
+_saved: dict[str, Any] = {}
+REFUSED: list[str] = []  # what was turned away, for the log and the tests
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as s:
+        s.bind((LOOPBACK, 0))
+        return int(s.getsockname()[1])
+
+
+def allowed_hosts(port: int) -> set[str]:
+    return {f"{LOOPBACK}:{port}", f"localhost:{port}", f"[::1]:{port}"}
+
+
+def allowed_origins(port: int) -> set[str]:
+    return {f"http://{h}" for h in allowed_hosts(port)}
+
+
+def _safe_handler(base: type, port: int) -> type:
+    """Serve "/" (VPython's page) and files inside VPython's own asset folders, nothing else."""
+    roots = [Path(base.serverlib).resolve(), Path(base.serverdata).resolve()]  # type: ignore[attr-defined]
+
+    class SafeHandler(base):  # type: ignore[misc, valid-type]
+        def do_GET(self) -> None:
+            if self.headers.get("Host", "") not in allowed_hosts(port):
+                REFUSED.append(f"host {self.headers.get('Host')!r}")
+                self.send_error(403, "foreign host")
+                return
+            raw = urlsplit(self.path).path
+            if raw == "/":
+                self.path = "/"
+                super().do_GET()
+                return
+            name = unquote(raw)
+            parts = name.lstrip("/").split("/")
+            suffix = name.rsplit(".", 1)[-1] if "." in name else ""
+            bad = "\\" in name or "\x00" in name or any(p in ("", ".", "..") for p in parts)
+            if not bad and suffix in self.mimes:
+                for root in roots:
+                    candidate = root.joinpath(*parts).resolve()
+                    if candidate.is_relative_to(root) and candidate.is_file():
+                        body = candidate.read_bytes()
+                        self.send_response(200)
+                        self.send_header("Content-Type", self.mimes[suffix][0])
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                        return
+            REFUSED.append(f"path {self.path!r}")
+            self.send_error(404)
+
+    return SafeHandler
+
+
+def install(http_port: int) -> None:
+    """Patch before ``import vpython``: its servers bind 127.0.0.1 and guard themselves."""
+    import autobahn.asyncio.websocket as ab
+    from autobahn.websocket.types import ConnectionDeny
+
+    os.environ["VPYTHON_HTTP_PORT"] = str(http_port)
+    os.environ["VPYTHON_NO_LAUNCH_BROWSER"] = "1"  # the viewer opens (or names) the page itself
+    _saved.update(
+        http=http.server.HTTPServer,
+        factory=ab.WebSocketServerFactory,
+        new_loop=asyncio.new_event_loop,
+    )
+    plain_server = _saved["http"]
+
+    class LoopbackHTTPServer(plain_server):  # type: ignore[misc, valid-type]
+        def __init__(self, address: tuple[str, int], handler: type, *a: Any, **k: Any) -> None:
+            super().__init__((LOOPBACK, address[1]), _safe_handler(handler, address[1]), *a, **k)
+
+    origins = allowed_origins(http_port)
+
+    def guarded(protocol: type) -> type:
+        class Guarded(protocol):  # type: ignore[misc, valid-type]
+            _accepted = False
+
+            def onConnect(self, request: Any) -> Any:
+                if request.origin not in origins:
+                    REFUSED.append(f"websocket origin {request.origin!r}")
+                    raise ConnectionDeny(403, "origin not allowed")
+                self._accepted = True
+                return super().onConnect(request)
+
+            def onClose(self, wasClean: bool, code: Any, reason: Any) -> None:
+                if self._accepted:  # only our own page's closing ends the program
+                    super().onClose(wasClean, code, reason)
+
+        return Guarded
+
+    class GuardedFactory(_saved["factory"]):  # type: ignore[misc, valid-type]
+        @property
+        def protocol(self) -> type:
+            return self._guarded
+
+        @protocol.setter
+        def protocol(self, value: type) -> None:
+            self._guarded = guarded(value)
+
+    def loopback_loop() -> asyncio.AbstractEventLoop:
+        loop = _saved["new_loop"]()
+        create = loop.create_server
+
+        async def create_server(factory: Any, host: Any = None, port: Any = None, **kw: Any):  # type: ignore[no-untyped-def]
+            return await create(factory, LOOPBACK, port, **kw)
+
+        loop.create_server = create_server  # type: ignore[method-assign]
+        return loop
+
+    http.server.HTTPServer = LoopbackHTTPServer  # type: ignore[misc]
+    ab.WebSocketServerFactory = GuardedFactory  # type: ignore[misc]
+    asyncio.new_event_loop = loopback_loop
+
+
+def uninstall() -> None:
+    """Put back what ``install`` replaced (VPython has bound its own references by now)."""
+    import autobahn.asyncio.websocket as ab
+
+    if _saved:
+        http.server.HTTPServer = _saved.pop("http")  # type: ignore[misc]
+        ab.WebSocketServerFactory = _saved.pop("factory")  # type: ignore[misc]
+        asyncio.new_event_loop = _saved.pop("new_loop")
