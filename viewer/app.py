@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from archive.db import session_scope
+from archive.queries import NotFound
 
 from . import model, server
 
@@ -83,7 +84,8 @@ def view(
 
     with session_scope(engine) as s:
         missions = model.missions(s)
-        first = model.build_scene(s, slug)
+        if slug not in {m for m, _ in missions}:
+            raise NotFound(f"no mission '{slug}'")
         port = port or server.free_loopback_port()
         url = f"http://127.0.0.1:{port}/"
         stop = threading.Event()
@@ -99,7 +101,7 @@ def view(
             if open_browser and has_display():
                 threading.Timer(0.5, webbrowser.open, [url]).start()
         scene.run(
-            first,
+            slug,
             missions,
             lambda sl: model.build_scene(s, sl),
             port=port,

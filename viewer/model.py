@@ -19,15 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archive import model as m
-from archive.ascent import fly_mission
-from archive.orbits import mission_orbits
 from archive.queries import get_mission
 from flight.constants import MU_EARTH_KM3_S2, OMEGA_EARTH_RAD_S
 from flight.core import kepler_states, nu_to_M, period_s
 from flight.errors import OrbitError
-from flight.frames import itrs_to_gcrs
 from flight.geodesy import earth_fixed, ecef_from_geodetic
-from flight.vehicle import MissingStageData
+
+# The ascent and the orbit machinery (scipy, poliastro, astropy frames) are imported inside
+# build_scene: the viewer shows the globe first and computes the mission while the page loads.
 
 MAX_POINTS = 150  # per curve: curve segments are what software WebGL pays for most
 
@@ -122,6 +121,10 @@ def missions(session: Session) -> list[tuple[str, str]]:
 
 def build_scene(session: Session, slug: str) -> Scene:
     """The ascent if the archive can fly it, else the mission's orbits alone."""
+    from archive.ascent import fly_mission
+    from archive.orbits import mission_orbits
+    from flight.vehicle import MissingStageData
+
     mission = get_mission(session, slug)
     try:
         run = fly_mission(session, slug)
@@ -196,6 +199,9 @@ VEHICLE_SCALE = 15000.0  # a 19 m rocket drawn 285 km long: visible against a 6,
 
 
 def _orbit_scene(session: Session, mission: m.Mission, why: str) -> Scene:
+    from archive.orbits import mission_orbits
+    from flight.frames import itrs_to_gcrs
+
     orbits = []
     for mo in mission_orbits(session, mission.slug):
         try:

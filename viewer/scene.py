@@ -58,7 +58,7 @@ class State:
 
 
 def run(
-    first: Scene,
+    first: str,
     missions: list[tuple[str, str]],
     build: Callable[[str], Scene],
     *,
@@ -68,7 +68,8 @@ def run(
     on_ready: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Start VPython (safely), draw ``first`` and loop until ``stop`` is set."""
+    """Start VPython (safely), draw the Earth at once, then mission ``first`` (its ascent is
+    computed while the page already shows the globe), and loop until ``stop`` is set."""
     server.install(port)  # VPython starts its servers at the first object, inside View()
     try:
         import vpython as vp
@@ -77,6 +78,7 @@ def run(
             vp, first, missions, build, at_s=at_s, on_ready=on_ready, stop=stop, camera=camera
         )
         server.uninstall()
+        view.show(build(first))
         view.loop()
     except SystemExit as done:  # VPython's own stop (the page closed, or Ctrl-C)
         sys.stdout.flush()
@@ -90,7 +92,7 @@ def run(
 
 
 class View:
-    def __init__(self, vp, scene: Scene, missions, build, *, at_s, on_ready, stop, camera) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vp, first: str, missions, build, *, at_s, on_ready, stop, camera) -> None:  # type: ignore[no-untyped-def]
         self.vp = vp
         self.build = build
         self.missions = missions
@@ -116,7 +118,9 @@ class View:
         )
         self.earth_angle = 0.0
         self._widgets()
-        self.show(scene)
+        c.title = f"<b>{first}</b>: computing the flight...\n"
+        self.notes.text = "flying the ascent from the archive's stage data..."
+        vp.rate(FPS)  # the globe reaches the page now
 
     # -- coordinates ---------------------------------------------------------------------------
     def v(self, r) -> object:  # type: ignore[no-untyped-def]
