@@ -85,7 +85,7 @@ def view(
     with session_scope(engine) as s:
         missions = model.missions(s)
         if slug not in {m for m, _ in missions}:
-            raise NotFound(f"no mission '{slug}'")
+            raise NotFound(f"no mission '{slug}' in the archive")
         port = port or server.free_loopback_port()
         url = f"http://127.0.0.1:{port}/"
         stop = threading.Event()
