@@ -418,6 +418,16 @@ def capacity(
         run_capacity(s, vehicle, orbit, site, console())
 
 
+@app.command("browse")
+def browse(
+    port: Annotated[int, typer.Option("--port", help="Loopback port to serve on.")] = 8001,
+) -> None:
+    """Point-and-click browsing of the archive in Datasette (read-only, 127.0.0.1)."""
+    from .browse import browse as run_browse
+
+    run_browse(_engine(), port)
+
+
 class Camera(enum.StrEnum):
     earth = "earth"
     follow = "follow"

@@ -256,14 +256,32 @@ def test_screenshot_command_writes_a_picture(archive_db: str, tmp_path: Path) ->
     out = tmp_path / "failure.png"
     env = {**os.environ, "LAUNCHLOG_DATABASE_URL": archive_db}
     r = subprocess.run(
-        [sys.executable, "-m", "archive", "view", "zq1-y1", "--screenshot", str(out), "--at",
-         "420s", "--camera", "follow"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "archive",
+            "view",
+            "zq1-y1",
+            "--screenshot",
+            str(out),
+            "--at",
+            "420s",
+            "--camera",
+            "follow",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert r.returncode == 0, r.stdout + r.stderr
     assert f"wrote {out}" in r.stdout
-    ready = next(json.loads(line[6:]) for line in r.stdout.splitlines()
-                 if line.startswith("STATE ") and '"ready"' in line)
+    ready = next(
+        json.loads(line[6:])
+        for line in r.stdout.splitlines()
+        if line.startswith("STATE ") and '"ready"' in line
+    )
     assert ready["t"] == 420.0 and ready["camera"] == "follow vehicle"
     im = np.asarray(Image.open(out).convert("RGB"), dtype=int)
     assert im.shape[:2] == (500, 800)  # the canvas, clipped
