@@ -98,13 +98,8 @@ def run_ascent(
         row = store_simulated_orbit(session, run)
         say.print(f"stored as {run.mission.slug} orbit '{row.key}' (achieved, simulated)")
     if csv_path is not None:
-        if str(csv_path) == "-":
-            import tempfile
-
-            with tempfile.TemporaryDirectory() as d:
-                tmp = Path(d) / "a.csv"
-                traj.to_csv(tmp)
-                sys.stdout.write(tmp.read_text())
+        if quiet:
+            traj.to_csv(sys.stdout)
         else:
             traj.to_csv(csv_path)
             say.print(f"wrote {csv_path} ({len(traj.t_s)} samples)")

@@ -65,6 +65,7 @@ from .kernels import (
     ascent_aux,
     ascent_rhs,
     peg_now,
+    thrust_direction,
 )
 from .trajectory import Event, Impact, Trajectory, elements_summary
 from .vehicle import Failure, StageSpec, Target, VehicleSpec
@@ -371,8 +372,7 @@ class Ascent:
                 return True, prop_left
             return False, max(prop_left - self._run(f, f.t + prop_left / q[P_MDOT], q), 0.0)
         # attitude loss: thrust direction tumbles in the plane of motion until depletion
-        aux_p = p.copy()
-        u0 = _thrust_direction_now(f, p, self.tables)
+        u0 = thrust_direction(f.t, f.y, p)  # where the thrust pointed when control was lost
         h = np.cross(f.y[:3], f.y[3:6])
         q = p.copy()
         q[P_MODE] = TUMBLE
@@ -380,7 +380,6 @@ class Ascent:
         q[P_AXIS : P_AXIS + 3] = h / np.linalg.norm(h)
         q[P_TUMBLE_RATE] = math.radians(fail.tumble_rate_deg_s or 0.0)
         q[P_T_REF] = f.t
-        del aux_p
         prop_left = max(prop_left - self._run(f, f.t + prop_left / q[P_MDOT], q), 0.0)
         f.events.append(Event(f.t, "burnout", stage.number, "tumbling, out of control", False))
         return True, prop_left
@@ -578,18 +577,6 @@ class Ascent:
             t_apo = float(t[int(np.argmax(h))])
             f.events.append(Event(t_apo, "apogee", f.stage, f"{h.max() / 1000:.0f} km"))
             f.events.sort(key=lambda e: e.t_s)
-
-
-def _thrust_direction_now(f: _Flight, p: np.ndarray, tables: tuple) -> np.ndarray:  # type: ignore[type-arg]
-    """The thrust direction the kernel would use at this instant (for a failure's start)."""
-    aux = ascent_aux(f.t, f.y, p, *tables)
-    acc = aux[3:6].copy()
-    r = f.y[:3]
-    rn = float(np.linalg.norm(r))
-    # remove gravity to recover the thrust + drag direction; drag is negligible in vacuum
-    g = -MU_M3_S2 / rn**3 * r
-    d = acc - g
-    return d / np.linalg.norm(d)
 
 
 @dataclass

@@ -261,7 +261,7 @@ def _toward_target_plane(y: np.ndarray, p: np.ndarray, up: np.ndarray) -> np.nda
 
 
 @numba.njit(cache=True)
-def _thrust_direction(t: float, y: np.ndarray, p: np.ndarray) -> np.ndarray:
+def thrust_direction(t: float, y: np.ndarray, p: np.ndarray) -> np.ndarray:
     mode = int(p[P_MODE])
     r = y[:3]
     rn = math.sqrt(r[0] ** 2 + r[1] ** 2 + r[2] ** 2)
@@ -357,7 +357,7 @@ def ascent_aux(
     if int(p[P_MODE]) != COAST and p[P_MDOT] > 0.0:
         thrust = max(p[P_THRUST_VAC] - p[P_EXIT_AREA] * pres, 0.0)
         mdot = p[P_MDOT]
-        u = _thrust_direction(t, y, p)
+        u = thrust_direction(t, y, p)
         sx += thrust / m * u[0]
         sy += thrust / m * u[1]
         sz += thrust / m * u[2]

@@ -37,8 +37,6 @@ def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle
     import matplotlib.pyplot as plt
 
     t = traj.t_s
-    end = t[-1]
-    show = t <= end + 1e-9
     fig = plt.figure(figsize=(13, 9.0), dpi=110)
     fig.suptitle(title, fontsize=13, fontweight="bold")
     if subtitle:
@@ -63,7 +61,7 @@ def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle
     axes = []
     for k, (label, y, colour) in enumerate(series):
         ax = fig.add_subplot(grid[k, 0], sharex=axes[0] if axes else None)
-        ax.plot(t[show], y[show], color=colour, lw=1.6)
+        ax.plot(t, y, color=colour, lw=1.6)
         ax.set_ylabel(label, fontsize=9)
         ax.grid(alpha=0.3)
         if k < 3:
@@ -107,7 +105,7 @@ def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle
         )
     lat, lon, _ = traj.geodetic
     ax = fig.add_subplot(grid[:, 1])
-    ax.plot(lon[show], lat[show], color="tab:blue", lw=1.6, label="ground track")
+    ax.plot(lon, lat, color="tab:blue", lw=1.6, label="ground track")
     ax.plot(traj.site_lon_deg, traj.site_lat_deg, "k^", ms=8, label="launch site")
     if traj.impact is not None:
         ax.plot(

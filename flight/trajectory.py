@@ -13,7 +13,7 @@ import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
@@ -163,53 +163,57 @@ class Trajectory:
             )
         return rows
 
-    def to_csv(self, path: Path) -> None:
+    def to_csv(self, target: Path | TextIO) -> None:
+        """One row per sample to a file path, or to an open text stream (stdout, say)."""
+        if isinstance(target, Path):
+            with target.open("w", newline="") as fh:
+                self.to_csv(fh)
+            return
         lat, lon, h = self.geodetic
         names = {round(e.t_s, 3): e.name for e in self.events}
-        with path.open("w", newline="") as fh:
-            w = csv.writer(fh)
+        w = csv.writer(target)
+        w.writerow(
+            [
+                "t_s",
+                "x_m",
+                "y_m",
+                "z_m",
+                "vx_m_s",
+                "vy_m_s",
+                "vz_m_s",
+                "latitude_deg",
+                "longitude_deg",
+                "altitude_km",
+                "downrange_km",
+                "speed_m_s",
+                "acceleration_m_s2",
+                "dynamic_pressure_pa",
+                "mach",
+                "mass_kg",
+                "stage",
+                "event",
+            ]
+        )
+        dr, sp = self.downrange_km, self.speed_m_s
+        for i, t in enumerate(self.t_s):
             w.writerow(
                 [
-                    "t_s",
-                    "x_m",
-                    "y_m",
-                    "z_m",
-                    "vx_m_s",
-                    "vy_m_s",
-                    "vz_m_s",
-                    "latitude_deg",
-                    "longitude_deg",
-                    "altitude_km",
-                    "downrange_km",
-                    "speed_m_s",
-                    "acceleration_m_s2",
-                    "dynamic_pressure_pa",
-                    "mach",
-                    "mass_kg",
-                    "stage",
-                    "event",
+                    f"{t:.3f}",
+                    *(f"{x:.3f}" for x in self.r_m[i]),
+                    *(f"{x:.4f}" for x in self.v_m_s[i]),
+                    f"{lat[i]:.6f}",
+                    f"{lon[i]:.6f}",
+                    f"{h[i]:.4f}",
+                    f"{dr[i]:.3f}",
+                    f"{sp[i]:.3f}",
+                    f"{self.acceleration_m_s2[i]:.4f}",
+                    f"{self.dynamic_pressure_pa[i]:.2f}",
+                    f"{self.mach[i]:.4f}",
+                    f"{self.mass_kg[i]:.2f}",
+                    int(self.stage[i]),
+                    names.get(round(float(t), 3), ""),
                 ]
             )
-            dr, sp = self.downrange_km, self.speed_m_s
-            for i, t in enumerate(self.t_s):
-                w.writerow(
-                    [
-                        f"{t:.3f}",
-                        *(f"{x:.3f}" for x in self.r_m[i]),
-                        *(f"{x:.4f}" for x in self.v_m_s[i]),
-                        f"{lat[i]:.6f}",
-                        f"{lon[i]:.6f}",
-                        f"{h[i]:.4f}",
-                        f"{dr[i]:.3f}",
-                        f"{sp[i]:.3f}",
-                        f"{self.acceleration_m_s2[i]:.4f}",
-                        f"{self.dynamic_pressure_pa[i]:.2f}",
-                        f"{self.mach[i]:.4f}",
-                        f"{self.mass_kg[i]:.2f}",
-                        int(self.stage[i]),
-                        names.get(round(float(t), 3), ""),
-                    ]
-                )
 
 
 def elements_summary(r: np.ndarray, v: np.ndarray) -> dict[str, float]:

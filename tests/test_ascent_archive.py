@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,8 @@ from archive.ascent import fly_mission, parse_target, vehicle_capacity
 from archive.cli import app
 from flight.ascent import Site
 
-from .conftest import MISSIONS, ROOT
+from .conftest import MISSIONS
+from .test_cli import _launchlog
 
 runner = CliRunner()
 
@@ -85,13 +83,6 @@ def test_calibrated_capacities_match_the_published_figures(
     target = cap.target
     assert cap.elements["perigee_km"] == pytest.approx(target.perigee_km, abs=10)
     assert cap.elements["inclination_deg"] == pytest.approx(target.inclination_deg, abs=0.1)
-
-
-def _launchlog(*args: str, db: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": db}
-    return subprocess.run(
-        [sys.executable, "-m", "archive", *args], capture_output=True, text=True, env=env, cwd=ROOT
-    )
 
 
 def test_unreachable_target_and_missing_stage_data(cli_db: list[str]) -> None:
