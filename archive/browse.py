@@ -25,8 +25,17 @@ TABLES = {
     "mission": (
         "Missions",
         "Every flight: vehicle, site and pad, launch time, outcome and, for failures, the stage "
-        "and what happened. Facet by outcome, vehicle, site or year.",
-        ["outcome", "vehicle_id", "site_id", "failed_stage", {"date": "launch_time"}],
+        "and what happened; GCAT's launch code verbatim. Facet by outcome, vehicle, site, "
+        "launch provider, country or year.",
+        [
+            "outcome",
+            "vehicle_id",
+            "site_id",
+            "provider_id",
+            "country",
+            "gcat_launch_code",
+            {"date": "launch_time"},
+        ],
     ),
     "vehicle": ("Vehicles", "Launch vehicles and their variants.", ["family_id", "status"]),
     "stage": (
@@ -62,7 +71,12 @@ TABLES = {
     ),
     "source": ("Sources", "Publications and data sets the records cite.", []),
     "organisation": ("Organisations", "Manufacturers, operators, launch providers.", []),
-    "site": ("Launch sites", "Sites with their coordinates.", []),
+    "site": ("Launch sites", "Sites with their coordinates.", ["country"]),
+    "launch_tally": (
+        "Launch tallies",
+        "Launches per year, country and family by outcome (kept in step with the missions).",
+        ["dimension", "outcome"],
+    ),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +33,9 @@ db_app = typer.Typer(
 list_app = typer.Typer(
     help="List missions, vehicles, payloads or sites, with filters.", no_args_is_help=True
 )
-import_app = typer.Typer(help="Import outside data (element sets).", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import outside data (GCAT's launch history, element sets).", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(list_app, name="list")
 app.add_typer(import_app, name="import")
@@ -369,6 +372,73 @@ def import_tle(
     print("{} attached, {} unchanged, {} unmatched".format(*counts))
 
 
+@import_app.command("gcat")
+def import_gcat(
+    folder: Annotated[
+        Path, typer.Argument(help="GCAT's folder: launchlog.tsv, lv.tsv, sites.tsv, orgs.tsv.")
+    ],
+) -> None:
+    """Import GCAT's launch history, merged with the curated records; twice = no change."""
+    from rich.console import Console
+
+    from .history_cli import run_import_gcat
+
+    run_import_gcat(_engine(), folder, Console(stderr=True))
+
+
+class By(enum.StrEnum):
+    year = "year"
+    country = "country"
+    family = "family"
+
+
+@app.command("stats")
+def stats(
+    by: Annotated[By, typer.Option("--by", help="Launches per year, country or family.")] = By.year,
+    first: Annotated[
+        int | None,
+        typer.Option("--first", min=1, help="The first N flights (with --vehicle/--family)."),
+    ] = None,
+    vehicle: Annotated[str | None, typer.Option(help="Vehicle key, e.g. zq-2.")] = None,
+    family: Annotated[str | None, typer.Option(help="Vehicle family key, e.g. zhuque-2.")] = None,
+    site: Annotated[str | None, typer.Option(help="A launch site's record, e.g. jiuquan.")] = None,
+    provider: Annotated[
+        str | None, typer.Option(help="A launch provider's record (organisation key).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Launch statistics: per year/country/family, first flights, a site's or provider's record."""
+    from .history_cli import run_stats
+
+    if vehicle and family:
+        raise typer.BadParameter("give --vehicle or --family, not both")
+    engine = _engine()
+    db.require_current(engine)
+    run_stats(
+        engine,
+        by=by.value,
+        first=first,
+        vehicle=vehicle,
+        family=family,
+        site=site,
+        provider=provider,
+        as_json=as_json,
+    )
+
+
+@app.command("export")
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the record files into.")],
+) -> None:
+    """Write the whole archive out as record files; `launchlog load` reads them back."""
+    from .export import export_archive
+
+    engine = _engine()
+    db.require_current(engine)
+    report = export_archive(engine, folder)
+    print(f"wrote {report.records:,} records to {len(report.files)} files in {folder}")
+
+
 @app.command("ascent")
 def ascent(
     slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")],
@@ -469,6 +539,9 @@ def view(
 
 def main() -> None:
     """Entry point: map the archive's own errors to one clear line and an exit code."""
+    # UTC is undefined before 1960; ERFA says so for every 1957-59 launch time. The archive
+    # keeps those times as GCAT gives them, so the warning tells the user nothing new.
+    warnings.filterwarnings("ignore", message=".*dubious year")
     try:
         app()
     except LoadError as exc:

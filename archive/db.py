@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -117,10 +117,19 @@ def require_current(engine: Engine) -> None:
         )
 
 
+WRITE_LOCK = 0x6C61756E  # "laun": PostgreSQL advisory lock that orders the archive's writers
+
+
 @contextmanager
 def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error."""
+    """One transaction: commit on success, roll back on any error.
+
+    A writer first takes the archive's write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+    a transaction-scoped advisory lock), so two loads queue instead of racing on the same
+    natural keys; readers never wait and see either all of a write or none of it."""
     bind = engine.execution_options(launchlog_write=True) if write else engine
     factory = sessionmaker(bind, expire_on_commit=False)
     with factory() as session, session.begin():
+        if write and engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
         yield session

@@ -24,10 +24,10 @@ class RecordProblem:
 
 
 class LoadError(Exception):
-    """One or more record files are bad; nothing was written."""
+    """One or more input files (records, GCAT tables) are bad; nothing was written."""
 
-    def __init__(self, problems: list[RecordProblem]) -> None:
+    def __init__(self, problems: list[RecordProblem], what: str = "the records") -> None:
         self.problems = problems
         n = len(problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in the records; nothing was written"
+        head = f"{n} problem{'s' if n != 1 else ''} in {what}; nothing was written"
         super().__init__(head + "\n" + "\n".join(f"  {p}" for p in problems))

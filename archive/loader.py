@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, delete, event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
 from .db import require_current, session_scope
@@ -38,6 +38,7 @@ from .records import (
     Strict,
     VehicleRecord,
 )
+from .tally import refresh_tally
 
 SINGULAR = {
     "sources": "source",
@@ -258,7 +259,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
                     need(where, (*name, "sources"), "sources", src)
             for i, src in enumerate(getattr(rec, "sources", ()) if section != "sources" else ()):
                 need(where, ("sources", i), "sources", src)
-            for attr in ("operator", "manufacturer", "builder"):
+            for attr in ("operator", "manufacturer", "builder", "provider"):
                 if hasattr(rec, attr):
                     need(where, (attr,), "organisations", getattr(rec, attr))
             if isinstance(rec, VehicleRecord):
@@ -327,15 +328,6 @@ def _assign(obj: Any, values: dict[str, Any]) -> None:
             setattr(obj, k, v)
 
 
-def _upsert(session: Session, model: type, key_attr: str, key: str, values: dict[str, Any]) -> Any:
-    obj = session.scalar(select(model).where(getattr(model, key_attr) == key))
-    if obj is None:
-        obj = model(**{key_attr: key})
-        session.add(obj)
-    _assign(obj, values)
-    return obj
-
-
 def _sync(
     collection: list[Any],
     model: type,
@@ -345,13 +337,9 @@ def _sync(
 ) -> list[Any]:
     """Make an ORM collection hold exactly ``rows``, matched by natural key, changing only diffs.
 
-    ``managed(obj)``, when given, says which members records own; the others (orbits
-    derived by the program, say) are left alone."""
-    existing = {
-        tuple(getattr(o, a) for a in key_attrs): o
-        for o in collection
-        if managed is None or managed(o)
-    }
+    ``managed(obj)``, when given, says which members records own: only those are removed
+    when ``rows`` no longer name them (orbits derived by the program stay, say)."""
+    existing = {tuple(getattr(o, a) for a in key_attrs): o for o in collection}
     out, wanted = [], set()
     for row in rows:
         key = tuple(row[a] for a in key_attrs)
@@ -363,35 +351,119 @@ def _sync(
         _assign(obj, row)
         out.append(obj)
     for key, obj in existing.items():
-        if key not in wanted:
+        if key not in wanted and (managed is None or managed(obj)):
             collection.remove(obj)
     return out
 
 
+# Which rows a section's records are, and what to load with them in one go.
+_PREFETCH: dict[str, tuple[type, str, tuple[Any, ...]]] = {
+    "sources": (m.Source, "key", ()),
+    "organisations": (m.Organisation, "key", ()),
+    "sites": (m.Site, "key", (selectinload(m.Site.pads),)),
+    "engines": (m.Engine, "key", ()),
+    "families": (m.VehicleFamily, "key", ()),
+    "vehicles": (
+        m.Vehicle,
+        "key",
+        (
+            selectinload(m.Vehicle.stages).selectinload(m.Stage.engines),
+            selectinload(m.Vehicle.capacities),
+        ),
+    ),
+    "payloads": (m.Payload, "slug", ()),
+    "missions": (
+        m.Mission,
+        "slug",
+        (
+            selectinload(m.Mission.events),
+            selectinload(m.Mission.failure_modes),
+            selectinload(m.Mission.payload_links),
+            selectinload(m.Mission.orbits),
+        ),
+    ),
+}
+_CHUNK = 500  # keys per IN (...) list
+_GCAT_ID = {
+    m.Organisation: "gcat_code",
+    m.Site: "gcat_code",
+    m.Vehicle: "gcat_name",
+    m.Payload: "gcat_jcat",
+    m.Mission: "gcat_tag",
+}
+
+
 class _Writer:
+    """Upserts records by natural key. Rows are fetched a section at a time (not a query per
+    record) and citations are diffed once at the end, so a 30,000-record load stays fast."""
+
     def __init__(self, session: Session) -> None:
         self.s = session
-        self.sources: dict[str, m.Source] = {}
-        self.citations: dict[tuple[str, int], set[tuple]] = {}
+        self.rows: dict[type, dict[str, Any]] = {}
+        self.citations: list[tuple[Any, set[tuple]]] = []
+
+    def prefetch(self, section: str, keys: Sequence[str]) -> None:
+        model, key_attr, options = _PREFETCH[section]
+        found = self.rows.setdefault(model, {})
+        column = getattr(model, key_attr)
+        for i in range(0, len(keys), _CHUNK):
+            q = select(model).where(column.in_(keys[i : i + _CHUNK])).options(*options)
+            found.update((getattr(o, key_attr), o) for o in self.s.scalars(q))
+
+    def lookup(self, model: type, key_attr: str, key: str) -> Any:
+        """A row named by a record (loaded, just written, or already in the database)."""
+        found = self.rows.setdefault(model, {})
+        if key not in found:
+            found[key] = self.s.scalar(select(model).where(getattr(model, key_attr) == key))
+        return found[key]
+
+    def upsert(self, model: type, key_attr: str, key: str, values: dict[str, Any]) -> Any:
+        obj = self.rows.setdefault(model, {}).get(key)
+        if obj is None:
+            obj = self._adopt(model, key_attr, key, values)
+        if obj is None:
+            obj = model(**{key_attr: key})
+            self.s.add(obj)
+        self.rows[model][key] = obj
+        _assign(obj, values)
+        return obj
+
+    def _adopt(self, model: type, key_attr: str, key: str, values: dict[str, Any]) -> Any:
+        """A record new by its key but naming a GCAT identifier takes over the row that a GCAT
+        import made for it (renamed to the record's key), so the launch is held once."""
+        column = _GCAT_ID.get(model)
+        if column is None or values.get(column) is None:
+            return None
+        obj = self.s.scalar(select(model).where(getattr(model, column) == values[column]))
+        if obj is not None:
+            setattr(obj, key_attr, key)
+        return obj
+
+    def _pads_in_use(self) -> set[int]:
+        if not hasattr(self, "_pads_used"):
+            self._pads_used = set(
+                self.s.scalars(select(m.Mission.pad_id).where(m.Mission.pad_id.is_not(None)))
+            )
+        return self._pads_used
 
     def org(self, key: str | None) -> m.Organisation | None:
-        if key is None:
-            return None
-        return self.s.scalar(select(m.Organisation).where(m.Organisation.key == key))
+        return None if key is None else self.lookup(m.Organisation, "key", key)
 
     def source_id(self, key: str) -> int:
-        src = self.sources.get(key) or self.s.scalar(select(m.Source).where(m.Source.key == key))
+        src = self.lookup(m.Source, "key", key)
         assert src is not None, key  # checked by check_references
         return src.id
 
     def cite(
-        self, obj: Any, record_sources: Sequence[str], fields: Iterable[tuple[str, Measured]]
+        self,
+        obj: Any,
+        record_sources: Sequence[str],
+        fields: Iterable[tuple[str, Measured | None]],
     ) -> None:
         """Queue the citations of one entity: record-level sources, then per-field provenance."""
-        self.s.flush()
         rows: set[tuple] = {(None, self.source_id(k), False, None) for k in record_sources}
         for name, value in fields:
-            if not value.cited:
+            if value is None or not value.cited:
                 continue
             note = "; ".join(x for x in (value.estimate, value.note) if x) or None
             estimate = value.estimate is not None
@@ -399,24 +471,29 @@ class _Writer:
                 rows.add((name, self.source_id(k), estimate, note))
             if estimate and not value.sources:
                 rows.add((name, None, True, note))
-        self.citations[(obj.__tablename__, obj.id)] = rows
+        self.citations.append((obj, rows))
 
     def flush_citations(self) -> None:
-        for (entity, entity_id), wanted in self.citations.items():
-            have = {
-                (c.field, c.source_id, c.is_estimate, c.note): c
-                for c in self.s.scalars(
-                    select(m.Citation).where(
-                        m.Citation.entity == entity, m.Citation.entity_id == entity_id
-                    )
+        self.s.flush()  # every cited row has its id now
+        wanted: dict[str, dict[int, set[tuple]]] = {}
+        for obj, rows in self.citations:
+            wanted.setdefault(obj.__tablename__, {})[obj.id] = rows
+        for entity, by_id in wanted.items():
+            ids = list(by_id)
+            have: dict[int, dict[tuple, m.Citation]] = {}
+            for i in range(0, len(ids), _CHUNK):
+                q = select(m.Citation).where(
+                    m.Citation.entity == entity, m.Citation.entity_id.in_(ids[i : i + _CHUNK])
                 )
-            }
-            for key, c in have.items():
-                if key not in wanted:
-                    self.s.delete(c)
-            for key in wanted - set(have):
-                f, sid, est, note = key
-                self.s.add(
+                for c in self.s.scalars(q):
+                    key = (c.field, c.source_id, c.is_estimate, c.note)
+                    have.setdefault(c.entity_id, {})[key] = c
+            for entity_id, rows in by_id.items():
+                present = have.get(entity_id, {})
+                for key, c in present.items():
+                    if key not in rows:
+                        self.s.delete(c)
+                self.s.add_all(
                     m.Citation(
                         entity=entity,
                         entity_id=entity_id,
@@ -425,22 +502,19 @@ class _Writer:
                         is_estimate=est,
                         note=note,
                     )
+                    for f, sid, est, note in rows - set(present)
                 )
         self.s.flush()
         # Citations of child rows that the sync removed.
-        for table in ("pad", "stage", "capacity", "mission_event", "orbit"):
-            model = next(
-                c for c in m.Base.registry.mappers if c.class_.__tablename__ == table
-            ).class_
+        for model in (m.Pad, m.Stage, m.Capacity, m.MissionEvent, m.FailureMode, m.Orbit):
             self.s.execute(
                 delete(m.Citation)
-                .where(m.Citation.entity == table)
+                .where(m.Citation.entity == model.__tablename__)
                 .where(m.Citation.entity_id.not_in(select(model.id)))
             )
 
     def source(self, r: SourceRecord) -> None:
-        self.sources[r.key] = _upsert(
-            self.s,
+        self.upsert(
             m.Source,
             "key",
             r.key,
@@ -455,8 +529,7 @@ class _Writer:
         )
 
     def organisation(self, r: OrganisationRecord) -> None:
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Organisation,
             "key",
             r.key,
@@ -473,8 +546,7 @@ class _Writer:
 
     def site(self, r: SiteRecord) -> None:
         op = self.org(r.operator)
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Site,
             "key",
             r.key,
@@ -484,13 +556,12 @@ class _Writer:
                 country=r.country,
                 latitude_deg=r.latitude.value,
                 longitude_deg=r.longitude.value,
-                altitude_m=r.altitude.value,
+                altitude_m=_v(r.altitude),
                 operator_id=op.id if op else None,
                 gcat_code=r.gcat_code,
                 note=r.note,
             ),
         )
-        self.s.flush()
         pads = _sync(
             obj.pads,
             m.Pad,
@@ -507,6 +578,9 @@ class _Writer:
                 )
                 for p in r.pads
             ],
+            # a pad that launches name stays, though the records do not list it (a GCAT
+            # import names pads that a curated site's records may not)
+            managed=lambda pad: pad.id is None or pad.id not in self._pads_in_use(),
         )
         self.cite(
             obj, r.sources, [(n, getattr(r, n)) for n in ("latitude", "longitude", "altitude")]
@@ -524,8 +598,7 @@ class _Writer:
 
     def engine(self, r: EngineRecord) -> None:
         man = self.org(r.manufacturer)
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Engine,
             "key",
             r.key,
@@ -546,8 +619,7 @@ class _Writer:
 
     def family(self, r: FamilyRecord) -> None:
         man = self.org(r.manufacturer)
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.VehicleFamily,
             "key",
             r.key,
@@ -557,10 +629,9 @@ class _Writer:
 
     def vehicle(self, r: VehicleRecord) -> None:
         man = self.org(r.manufacturer)
-        fam = self.s.scalar(select(m.VehicleFamily).where(m.VehicleFamily.key == r.family))
+        fam = self.lookup(m.VehicleFamily, "key", r.family)
         assert fam is not None
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Vehicle,
             "key",
             r.key,
@@ -584,7 +655,6 @@ class _Writer:
                 note=r.note,
             ),
         )
-        self.s.flush()
         top = [
             (n, getattr(r, n)) for n in type(r).model_fields if isinstance(getattr(r, n), Measured)
         ]
@@ -608,14 +678,8 @@ class _Writer:
                 for st in r.stages
             ],
         )
-        self.s.flush()
         for stage, st in zip(stages, r.stages, strict=True):
-            engines = {
-                e.key: e
-                for e in self.s.scalars(
-                    select(m.Engine).where(m.Engine.key.in_([x.engine for x in st.engines]))
-                )
-            }
+            engines = {x.engine: self.lookup(m.Engine, "key", x.engine) for x in st.engines}
             _sync(
                 stage.engines,
                 m.StageEngine,
@@ -641,15 +705,13 @@ class _Writer:
                 for c in r.capacities
             ],
         )
-        self.s.flush()
         for cap, c in zip(caps, r.capacities, strict=True):
             self.cite(cap, c.sources or r.sources, [(n[0], v) for n, v in _measured_fields(c)])
 
     def payload(self, r: PayloadRecord) -> None:
         op, builder = self.org(r.operator), self.org(r.builder)
         dims = r.dimensions
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Payload,
             "slug",
             r.slug,
@@ -675,13 +737,13 @@ class _Writer:
         self.cite(obj, r.sources, fields)
 
     def mission(self, r: MissionRecord) -> None:
-        vehicle = self.s.scalar(select(m.Vehicle).where(m.Vehicle.key == r.vehicle))
-        site = self.s.scalar(select(m.Site).where(m.Site.key == r.site))
+        vehicle = self.lookup(m.Vehicle, "key", r.vehicle)
+        site = self.lookup(m.Site, "key", r.site)
         assert vehicle is not None and site is not None
         pad = next((p for p in site.pads if p.key == r.pad), None)
+        provider = self.org(r.provider)
         when, precision = r.launch
-        obj = _upsert(
-            self.s,
+        obj = self.upsert(
             m.Mission,
             "slug",
             r.slug,
@@ -697,11 +759,13 @@ class _Writer:
                 failure_description=r.failure,
                 cospar_id=r.cospar_id,
                 gcat_tag=r.gcat_tag,
+                gcat_launch_code=r.gcat_launch_code,
                 flight_number=r.flight_number,
+                country=r.country,
+                provider_id=provider.id if provider else None,
                 note=r.note,
             ),
         )
-        self.s.flush()
         self.cite(obj, r.sources, ())
         events = _sync(
             obj.events,
@@ -736,10 +800,7 @@ class _Writer:
                 for i, fm in enumerate(r.failures)
             ],
         )
-        payloads = {
-            p.slug: p
-            for p in self.s.scalars(select(m.Payload).where(m.Payload.slug.in_(r.payloads)))
-        }
+        payloads = {slug: self.lookup(m.Payload, "slug", slug) for slug in r.payloads}
         _sync(
             obj.payload_links,
             m.MissionPayload,
@@ -768,13 +829,15 @@ class _Writer:
                     apogee_km=_v(o.apogee),
                     sun_synchronous=o.sun_synchronous,
                     local_time_node=o.local_time_node,
+                    element_set=o.element_set,
                     note=o.note,
                 )
                 for o in r.orbits
             ],
-            managed=lambda o: o.origin != m.OrbitOrigin.SIMULATED,
+            # records own published orbits; element sets and simulations come from tools,
+            # and a record may name one (an exported archive does) without owning it
+            managed=lambda o: o.origin == m.OrbitOrigin.PUBLISHED,
         )
-        self.s.flush()
         for ev_obj, ev in zip(events, r.events, strict=True):
             fields = (
                 [
@@ -808,11 +871,12 @@ class _Writer:
 
 def write_bundle(bundle: Bundle, session: Session) -> None:
     w = _Writer(session)
-    for section in SECTIONS:
+    for section in SECTIONS:  # dependency order: a section's rows have ids for the next
         handler = getattr(w, SINGULAR[section] if section != "families" else "family")
+        w.prefetch(section, list(bundle.sections[section]))
         for rec in bundle.records(section):
             handler(rec)
-    session.flush()
+        session.flush()
     w.flush_citations()
 
 
@@ -840,4 +904,6 @@ def load_paths(engine: Engine, paths: Iterable[Path | str]) -> LoadReport:
 
         write_bundle(bundle, session)
         session.flush()
+        if report.changed:
+            refresh_tally(session)
     return report

@@ -206,7 +206,7 @@ class Site(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     latitude_deg: Mapped[float] = mapped_column(Float)
     longitude_deg: Mapped[float] = mapped_column(Float)
-    altitude_m: Mapped[float] = mapped_column(Float, default=0.0)
+    altitude_m: Mapped[float | None] = mapped_column(Float)  # GCAT gives none
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     gcat_code: Mapped[str | None] = mapped_column(String(16), index=True)
     note: Mapped[str | None] = mapped_column(Text)
@@ -228,7 +228,7 @@ class Pad(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("site.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[PadKind] = mapped_column(_enum(PadKind, "pad_kind"))
+    kind: Mapped[PadKind | None] = mapped_column(_enum(PadKind, "pad_kind"))  # None: unknown
     latitude_deg: Mapped[float | None] = mapped_column(Float)
     longitude_deg: Mapped[float | None] = mapped_column(Float)
     altitude_m: Mapped[float | None] = mapped_column(Float)
@@ -294,7 +294,9 @@ class Vehicle(Base):
     family_id: Mapped[int] = mapped_column(ForeignKey("vehicle_family.id"))
     variant: Mapped[str | None] = mapped_column(String(64))
     manufacturer_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
-    status: Mapped[VehicleStatus] = mapped_column(_enum(VehicleStatus, "vehicle_status"))
+    status: Mapped[VehicleStatus | None] = mapped_column(
+        _enum(VehicleStatus, "vehicle_status")
+    )  # None: not recorded (GCAT's vehicles)
     height_m: Mapped[float | None] = mapped_column(Float)
     diameter_m: Mapped[float | None] = mapped_column(Float)
     liftoff_mass_kg: Mapped[float | None] = mapped_column(Float)
@@ -394,6 +396,9 @@ class Mission(Base):
     __table_args__ = (
         CheckConstraint("failed_stage IS NULL OR failed_stage >= 1", name="failed_stage_pos"),
         Index("ix_mission_launch_time", "launch_time"),
+        Index("ix_mission_vehicle_launch", "vehicle_id", "launch_time"),
+        Index("ix_mission_site_outcome", "site_id", "outcome"),
+        Index("ix_mission_provider_outcome", "provider_id", "outcome"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
@@ -411,8 +416,12 @@ class Mission(Base):
     cospar_id: Mapped[str | None] = mapped_column(String(16))
     gcat_tag: Mapped[str | None] = mapped_column(String(16), unique=True)
     flight_number: Mapped[str | None] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8))  # state of the launcher (GCAT LVState)
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    gcat_launch_code: Mapped[str | None] = mapped_column(String(8))  # verbatim, e.g. OF40
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship()
+    provider: Mapped[Organisation | None] = relationship()
     site: Mapped[Site] = relationship()
     pad: Mapped[Pad | None] = relationship()
     events: Mapped[list[MissionEvent]] = relationship(
@@ -521,7 +530,10 @@ class Payload(Base):
 
 class MissionPayload(Base):
     __tablename__ = "mission_payload"
-    __table_args__ = (UniqueConstraint("mission_id", "payload_id"),)
+    __table_args__ = (
+        UniqueConstraint("mission_id", "payload_id"),
+        Index("ix_mission_payload_payload_id", "payload_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
     payload_id: Mapped[int] = mapped_column(ForeignKey("payload.id"))
@@ -587,6 +599,21 @@ class Orbit(Base):
     apogee_altitude = quantity("apogee_km", u.km)
 
 
+class LaunchTally(Base):
+    """Launches per (dimension, bucket, outcome): a cache of ``mission``, rebuilt by every write.
+
+    ``dimension`` is ``year``, ``country`` or ``family``; ``bucket`` the year, the country
+    code or the family key (``-`` where unknown). Archive-wide statistics read these few
+    hundred rows instead of scanning every launch (see ``archive.tally``).
+    """
+
+    __tablename__ = "launch_tally"
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(24), primary_key=True)
+    launches: Mapped[int] = mapped_column(Integer)
+
+
 __all__ = [
     "NAMING_CONVENTION",
     "Base",
@@ -594,6 +621,7 @@ __all__ = [
     "Citation",
     "Engine",
     "EventKind",
+    "LaunchTally",
     "Mission",
     "MissionEvent",
     "MissionPayload",

@@ -53,7 +53,7 @@ class VehicleRow:
     name: str
     family: str
     variant: str | None
-    status: str
+    status: str | None  # None: not recorded (GCAT's vehicles)
     manufacturer: str | None
     height: u.Quantity | None
     diameter: u.Quantity | None
@@ -185,9 +185,9 @@ def list_vehicles(
     manufacturer: str | None = None,
 ) -> list[VehicleRow]:
     launches = dict(
-        session.execute(select(m.Mission.vehicle_id, func.count()).group_by(m.Mission.vehicle_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(m.Mission.vehicle_id, func.count()).group_by(m.Mission.vehicle_id)
+        ).all()
     )
     q = (
         select(m.Vehicle)
@@ -209,7 +209,7 @@ def list_vehicles(
             name=v.name,
             family=v.family.key,
             variant=v.variant,
-            status=v.status.value,
+            status=v.status.value if v.status else None,
             manufacturer=v.manufacturer.key if v.manufacturer else None,
             height=v.height,
             diameter=v.diameter,
@@ -272,9 +272,7 @@ def list_payloads(
 
 def list_sites(session: Session, *, country: str | None = None) -> list[SiteRow]:
     launches = dict(
-        session.execute(select(m.Mission.site_id, func.count()).group_by(m.Mission.site_id))
-        .tuples()
-        .all()
+        session.execute(select(m.Mission.site_id, func.count()).group_by(m.Mission.site_id)).all()
     )
     q = select(m.Site).options(selectinload(m.Site.pads)).order_by(m.Site.key)
     if country:
@@ -313,11 +311,15 @@ def get_mission(session: Session, slug: str) -> m.Mission:
     )
     mission = session.scalar(q)
     if mission is None:
-        slugs = list(session.scalars(select(m.Mission.slug)))
-        close = difflib.get_close_matches(slug, slugs, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise NotFound(f"no mission '{slug}'{hint}")
+        raise NotFound(_suggest(session, "mission", slug, m.Mission.slug))
     return mission
+
+
+def _suggest(session: Session, what: str, key: str, column: Any) -> str:
+    """``no vehicle 'zq2'; did you mean zq-2?``"""
+    close = difflib.get_close_matches(key, list(session.scalars(select(column))), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no {what} '{key}'{hint}"
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from .model import (
 )
 from .model import VehicleStatus as _VehicleStatus
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
 
 
@@ -233,7 +233,7 @@ class OrganisationRecord(Cited):
 class PadRecord(Strict):
     key: Key
     name: str
-    kind: PadKind
+    kind: PadKind | None = None  # None: not known (GCAT does not say)
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     altitude: Altitude | None = None
@@ -247,7 +247,7 @@ class SiteRecord(Cited):
     country: str | None = None
     latitude: Latitude
     longitude: Longitude
-    altitude: Altitude
+    altitude: Altitude | None = None  # GCAT gives none; the ascent refuses a site without one
     operator: Key | None = None
     gcat_code: str | None = None
     pads: tuple[PadRecord, ...] = ()
@@ -332,7 +332,7 @@ class VehicleRecord(Cited):
     family: Key
     variant: str | None = None
     manufacturer: Key | None = None
-    status: _VehicleStatus
+    status: _VehicleStatus | None = None  # None: not recorded (GCAT's vehicles)
     height: Length | None = None
     diameter: Length | None = None
     liftoff_mass: Mass | None = None
@@ -419,7 +419,8 @@ class FailureRecord(Strict):
 class OrbitRecord(Strict):
     """Classical elements, or perigee/apogee/inclination; see ``model.Orbit``."""
 
-    key: Key | None = None
+    # element-set orbits are keyed by their epoch: tle-57319-20251003T120000
+    key: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)] | None = None
     kind: OrbitKind
     origin: OrbitOrigin = OrbitOrigin.PUBLISHED
     payload: Key | None = None
@@ -435,6 +436,7 @@ class OrbitRecord(Strict):
     apogee: OrbitAltitude | None = None
     sun_synchronous: bool = False
     local_time_node: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
+    element_set: str | None = None  # the TLE an achieved orbit came from, verbatim
     sources: Sources = ()
     estimate: str | None = None
     note: str | None = None
@@ -479,8 +481,14 @@ class MissionRecord(Cited):
     failed_stage: int | None = Field(default=None, ge=1, le=10)
     failure: str | None = None
     cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}$")
-    gcat_tag: str | None = Field(default=None, pattern=r"^\d{4}-(\d{3}|F\d{2}|[A-Z]\d{2})$")
+    # GCAT's launch tags: 2018-F02, 2023-097, 1969-U01, and the old 1957 ALP / 1958 A DEL
+    gcat_tag: str | None = Field(
+        default=None, pattern=r"^\d{4}(-(\d{3}|[A-Z]\d{2})|( [A-Z])? [A-Z]{2,3})$"
+    )
+    gcat_launch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}\d{0,2}$")
     flight_number: str | None = None
+    country: str | None = Field(default=None, min_length=1, max_length=8)
+    provider: Key | None = None
     events: tuple[EventRecord, ...] = ()
     failures: tuple[FailureRecord, ...] = ()
     payloads: tuple[Key, ...] = ()

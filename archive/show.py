@@ -96,7 +96,8 @@ def render_mission(session: Session, slug: str) -> Group:
     veh = Table.grid(padding=(0, 2))
     veh.add_column(style="bold")
     veh.add_column()
-    veh.add_row("Vehicle", f"{v.name} ({v.key}), {v.family.name} family, {v.status.value}")
+    status = f", {v.status.value}" if v.status else ""
+    veh.add_row("Vehicle", f"{v.name} ({v.key}), {v.family.name} family{status}")
     height = mark(_q(v.height), "height", est_v)
     diameter = mark(_q(v.diameter), "diameter", est_v)
     veh.add_row("Size", f"{height} tall, {diameter} diameter")

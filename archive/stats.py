@@ -1,0 +1,168 @@
+"""Launch statistics: per year, country and family, a vehicle's first flights, a site's or a
+launch provider's record.
+
+The archive-wide breakdowns read ``launch_tally`` (see ``archive.tally``); the others
+are index look-ups (``ix_mission_vehicle_launch``, ``ix_mission_site_outcome``,
+``ix_mission_provider_outcome``), so each answers in well under 5 ms on 100,000
+launches (``benchmarks/stats.py``). Planned missions are not launches and are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import model as m
+from .queries import NotFound, _suggest
+from .tally import DIMENSIONS
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Launches in one bucket; a partial success (GCAT's graded codes) is neither."""
+
+    bucket: str
+    launches: int
+    successes: int
+    partials: int
+    failures: int
+
+    @property
+    def success_rate(self) -> float:
+        return self.successes / self.launches if self.launches else float("nan")
+
+
+@dataclass(frozen=True)
+class Flight:
+    slug: str
+    vehicle: str
+    launch_time: dt.datetime | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FirstFlights:
+    """The first ``asked`` flights of a vehicle or family (fewer if it has flown fewer)."""
+
+    subject: str
+    asked: int
+    flights: list[Flight]
+
+    @property
+    def tally(self) -> Tally:
+        return _tally(self.subject, [f.outcome for f in self.flights])
+
+
+@dataclass(frozen=True)
+class Record:
+    """A launch site's or a launch provider's record."""
+
+    subject: str
+    name: str
+    tally: Tally
+    first: dt.datetime | None
+    last: dt.datetime | None
+
+
+def _tally(bucket: str, outcomes: list[str]) -> Tally:
+    return Tally(
+        bucket,
+        len(outcomes),
+        outcomes.count(m.Outcome.SUCCESS.value),
+        outcomes.count(m.Outcome.PARTIAL.value),
+        outcomes.count(m.Outcome.FAILURE.value),
+    )
+
+
+def _from_counts(bucket: str, counts: dict[str, int]) -> Tally:
+    return Tally(
+        bucket,
+        sum(counts.values()),
+        counts.get(m.Outcome.SUCCESS.value, 0),
+        counts.get(m.Outcome.PARTIAL.value, 0),
+        counts.get(m.Outcome.FAILURE.value, 0),
+    )
+
+
+def launches_by(session: Session, dimension: str) -> list[Tally]:
+    """Launches and failures per ``year``, ``country`` (GCAT's LVState) or vehicle ``family``."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"dimension must be one of {', '.join(DIMENSIONS)}, not {dimension!r}")
+    counts: dict[str, dict[str, int]] = {}
+    rows = session.execute(
+        select(m.LaunchTally.bucket, m.LaunchTally.outcome, m.LaunchTally.launches).where(
+            m.LaunchTally.dimension == dimension
+        )
+    )
+    for bucket, outcome, n in rows:
+        counts.setdefault(bucket, {})[outcome] = n
+    out = [_from_counts(b, c) for b, c in counts.items()]
+    if dimension == "year":
+        return sorted(out, key=lambda t: t.bucket)
+    return sorted(out, key=lambda t: (-t.launches, t.bucket))
+
+
+def first_flights(
+    session: Session, n: int, *, vehicle: str | None = None, family: str | None = None
+) -> FirstFlights:
+    """The first ``n`` flights of a vehicle (key) or of a whole family (key), in launch order."""
+    if n < 1:
+        raise ValueError(f"the number of flights must be at least 1, not {n}")
+    if (vehicle is None) == (family is None):
+        raise ValueError("give a vehicle or a family")
+    q = (
+        select(m.Mission.slug, m.Vehicle.key, m.Mission.launch_time, m.Mission.outcome)
+        .join(m.Vehicle, m.Vehicle.id == m.Mission.vehicle_id)
+        .where(m.Mission.outcome != m.Outcome.PLANNED)
+        .order_by(m.Mission.launch_time, m.Mission.slug)
+        .limit(n)
+    )
+    if vehicle is not None:
+        vid = session.scalar(select(m.Vehicle.id).where(m.Vehicle.key == vehicle))
+        if vid is None:
+            raise NotFound(_suggest(session, "vehicle", vehicle, m.Vehicle.key))
+        q = q.where(m.Mission.vehicle_id == vid)
+    else:
+        fid = session.scalar(select(m.VehicleFamily.id).where(m.VehicleFamily.key == family))
+        if fid is None:
+            raise NotFound(_suggest(session, "family", family, m.VehicleFamily.key))
+        q = q.where(m.Vehicle.family_id == fid)
+    flights = [Flight(s, v, t, o.value) for s, v, t, o in session.execute(q)]
+    return FirstFlights(vehicle or family or "", n, flights)
+
+
+def _record(session: Session, subject: str, name: str, where) -> Record:  # type: ignore[no-untyped-def]
+    counts = {
+        outcome.value: n
+        for outcome, n in session.execute(
+            select(m.Mission.outcome, func.count())
+            .where(where, m.Mission.outcome != m.Outcome.PLANNED)
+            .group_by(m.Mission.outcome)
+        )
+    }
+    first, last = session.execute(
+        select(func.min(m.Mission.launch_time), func.max(m.Mission.launch_time)).where(
+            where, m.Mission.outcome != m.Outcome.PLANNED
+        )
+    ).one()
+    return Record(subject, name, _from_counts(subject, counts), first, last)
+
+
+def site_record(session: Session, site: str) -> Record:
+    row = session.execute(select(m.Site.id, m.Site.name).where(m.Site.key == site)).first()
+    if row is None:
+        raise NotFound(_suggest(session, "site", site, m.Site.key))
+    return _record(session, site, row.name, m.Mission.site_id == row.id)
+
+
+def provider_record(session: Session, organisation: str) -> Record:
+    """The record of the organisation that launched (GCAT's launch agency)."""
+    row = session.execute(
+        select(m.Organisation.id, m.Organisation.name).where(m.Organisation.key == organisation)
+    ).first()
+    if row is None:
+        raise NotFound(_suggest(session, "organisation", organisation, m.Organisation.key))
+    return _record(session, organisation, row.name, m.Mission.provider_id == row.id)
