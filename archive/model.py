@@ -397,8 +397,8 @@ class Mission(Base):
         CheckConstraint("failed_stage IS NULL OR failed_stage >= 1", name="failed_stage_pos"),
         Index("ix_mission_launch_time", "launch_time"),
         Index("ix_mission_vehicle_launch", "vehicle_id", "launch_time"),
-        Index("ix_mission_site_outcome", "site_id", "outcome"),
-        Index("ix_mission_provider_outcome", "provider_id", "outcome"),
+        Index("ix_mission_site_outcome", "site_id", "outcome", "launch_time"),
+        Index("ix_mission_provider_outcome", "provider_id", "outcome", "launch_time"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)

@@ -113,41 +113,41 @@ def first_flights(
         raise ValueError(f"the number of flights must be at least 1, not {n}")
     if (vehicle is None) == (family is None):
         raise ValueError("give a vehicle or a family")
-    q = (
-        select(m.Mission.slug, m.Vehicle.key, m.Mission.launch_time, m.Mission.outcome)
-        .join(m.Vehicle, m.Vehicle.id == m.Mission.vehicle_id)
-        .where(m.Mission.outcome != m.Outcome.PLANNED)
-        .order_by(m.Mission.launch_time, m.Mission.slug)
-        .limit(n)
-    )
     if vehicle is not None:
-        vid = session.scalar(select(m.Vehicle.id).where(m.Vehicle.key == vehicle))
-        if vid is None:
-            raise NotFound(_suggest(session, "vehicle", vehicle, m.Vehicle.key))
-        q = q.where(m.Mission.vehicle_id == vid)
+        pick = m.Vehicle.key == vehicle
     else:
         fid = session.scalar(select(m.VehicleFamily.id).where(m.VehicleFamily.key == family))
         if fid is None:
             raise NotFound(_suggest(session, "family", family, m.VehicleFamily.key))
-        q = q.where(m.Vehicle.family_id == fid)
-    flights = [Flight(s, v, t, o.value) for s, v, t, o in session.execute(q)]
+        pick = m.Vehicle.family_id == fid
+    vehicles = dict(session.execute(select(m.Vehicle.id, m.Vehicle.key).where(pick)).all())
+    if vehicle is not None and not vehicles:
+        raise NotFound(_suggest(session, "vehicle", vehicle, m.Vehicle.key))
+    # the vehicles first, then their launches: ix_mission_vehicle_launch serves each
+    q = (
+        select(m.Mission.slug, m.Mission.vehicle_id, m.Mission.launch_time, m.Mission.outcome)
+        .where(m.Mission.vehicle_id.in_(list(vehicles)), m.Mission.outcome != m.Outcome.PLANNED)
+        .order_by(m.Mission.launch_time, m.Mission.slug)
+        .limit(n)
+    )
+    flights = [Flight(s, vehicles[v], t, o.value) for s, v, t, o in session.execute(q)]
     return FirstFlights(vehicle or family or "", n, flights)
 
 
 def _record(session: Session, subject: str, name: str, where) -> Record:  # type: ignore[no-untyped-def]
-    counts = {
-        outcome.value: n
-        for outcome, n in session.execute(
-            select(m.Mission.outcome, func.count())
-            .where(where, m.Mission.outcome != m.Outcome.PLANNED)
-            .group_by(m.Mission.outcome)
+    rows = session.execute(  # one pass over a covering index: (site or provider, outcome, time)
+        select(
+            m.Mission.outcome,
+            func.count(),
+            func.min(m.Mission.launch_time),
+            func.max(m.Mission.launch_time),
         )
-    }
-    first, last = session.execute(
-        select(func.min(m.Mission.launch_time), func.max(m.Mission.launch_time)).where(
-            where, m.Mission.outcome != m.Outcome.PLANNED
-        )
-    ).one()
+        .where(where, m.Mission.outcome != m.Outcome.PLANNED)
+        .group_by(m.Mission.outcome)
+    ).all()
+    counts = {outcome.value: n for outcome, n, _, _ in rows}
+    first = min((lo for _, _, lo, _ in rows if lo is not None), default=None)
+    last = max((hi for _, _, _, hi in rows if hi is not None), default=None)
     return Record(subject, name, _from_counts(subject, counts), first, last)
 
 

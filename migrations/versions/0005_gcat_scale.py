@@ -41,8 +41,8 @@ def upgrade() -> None:
             op.f("fk_mission_provider_id_organisation"), "organisation", ["provider_id"], ["id"]
         )
         batch.create_index("ix_mission_vehicle_launch", ["vehicle_id", "launch_time"])
-        batch.create_index("ix_mission_site_outcome", ["site_id", "outcome"])
-        batch.create_index("ix_mission_provider_outcome", ["provider_id", "outcome"])
+        batch.create_index("ix_mission_site_outcome", ["site_id", "outcome", "launch_time"])
+        batch.create_index("ix_mission_provider_outcome", ["provider_id", "outcome", "launch_time"])
     with op.batch_alter_table("pad") as batch:
         batch.alter_column(
             "kind",
