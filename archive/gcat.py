@@ -32,6 +32,7 @@ _DATE = re.compile(
 _TAG = re.compile(r"^\d{4}(-(\d{3}|[A-Z]\d{2})|( [A-Z])? [A-Z]{2,3})$")
 _CODE = re.compile(r"^(?P<where>[A-Z])(?P<result>[SF])(?P<grade>\d{1,2})?$")
 _JCAT = re.compile(r"^[A-Z]\d{5}$")
+_SLUG_BAD = re.compile(r"[^a-z0-9_.-]+")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,12 @@ class Gcat:
     orgs: dict[str, GcatOrg]
     updated: dt.date | None
     skipped_off_earth: int
+
+
+def slugify(identifier: str) -> str:
+    """The key a GCAT import gives a row: `1957 ALP` -> `1957-alp`, `LC43/96` -> `lc43-96`."""
+    slug = _SLUG_BAD.sub("-", identifier.lower()).strip("-._")[:64].rstrip("-._")
+    return slug or "x"
 
 
 def outcome_of(code: str) -> Outcome:

@@ -22,11 +22,10 @@ from sqlalchemy.orm import Session
 
 from . import model as m
 from .db import require_current, session_scope
-from .gcat import Gcat, GcatLaunch, GcatOrg, read_gcat
+from .gcat import Gcat, GcatLaunch, GcatOrg, read_gcat, slugify
 from .tally import refresh_tally
 
 SOURCE_KEY = "gcat"
-_SLUG_BAD = re.compile(r"[^a-z0-9_.-]+")
 _COSPAR_LAUNCH = re.compile(r"^\d{4}-\d{3}$")
 _COSPAR_PIECE = re.compile(r"^\d{4}-\d{3}[A-Z]{1,3}$")
 
@@ -45,11 +44,6 @@ class GcatReport:
     @property
     def changed(self) -> bool:
         return any(self.added.values())
-
-
-def slugify(text: str) -> str:
-    slug = _SLUG_BAD.sub("-", text.lower()).strip("-._")[:64].rstrip("-._")
-    return slug or "x"
 
 
 class _Keys:
@@ -133,7 +127,7 @@ class _Importer:
             slug = curated_tags.get(launch.tag)
             if slug is None:
                 new.append(launch)
-            elif slug == slugify(launch.tag.replace(" ", "-")):
+            elif slug == slugify(launch.tag):
                 self.report.unchanged += 1
             else:
                 self.report.merged.append(f"{launch.tag} = {slug}")
@@ -325,7 +319,7 @@ class _Importer:
             agency = _codes(x.agency)
             rows.append(
                 dict(
-                    slug=slugs.new(x.tag.replace(" ", "-")),
+                    slug=slugs.new(x.tag),
                     name=f"{x.vehicle} {x.flight_id or x.tag}"[:200],
                     vehicle_id=vehicles[x.vehicle],
                     site_id=site_id,

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from . import model as m
 from .db import require_current, session_scope
 from .errors import LoadError, RecordProblem
+from .gcat import slugify
 from .recordfile import ParsedFile, read_record_file
 from .records import (
     SECTIONS,
@@ -295,8 +296,50 @@ def check_references(bundle: Bundle, session: Session) -> None:
                         )
                     for k, src in enumerate(orb.sources):
                         need(where, ("orbits", i, "sources", k), "sources", src)
+    problems += _gcat_id_problems(bundle, session)
     if problems:
         raise LoadError(problems)
+
+
+def _gcat_id_problems(bundle: Bundle, session: Session) -> list[RecordProblem]:
+    """A GCAT identifier (tag, JCAT, name, code) names one record: not two in the files, and
+    not a row that another record holds (a row a GCAT import made is taken over instead)."""
+    problems: list[RecordProblem] = []
+    for section, model, column in _GCAT_SECTIONS:
+        key_attr = SECTIONS[section][1]
+        records = bundle.sections[section]
+        values = [v for r in records.values() if (v := getattr(r.record, column)) is not None]
+        held: dict[str, str] = {}
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i : i + _CHUNK]
+            q = select(getattr(model, column), getattr(model, key_attr))
+            held.update(session.execute(q.where(getattr(model, column).in_(chunk))).all())
+        seen: dict[str, Located] = {}
+        for key, where in records.items():
+            value = getattr(where.record, column)
+            if value is None:
+                continue
+            if value in seen:
+                first = seen[value]
+                problems.append(
+                    where.problem(
+                        (column,),
+                        f"{value!r} is also {first.label}'s "
+                        f"({first.file.path}:{first.file.line_of((section, first.index))})",
+                    )
+                )
+                continue
+            seen[value] = where
+            holder = held.get(value)
+            moving = holder in records and getattr(records[holder].record, column) != value
+            if holder not in (None, key, slugify(value)) and not moving:
+                problems.append(
+                    where.problem(
+                        (column,),
+                        f"{value!r} belongs to {SINGULAR[section]} '{holder}' in the archive",
+                    )
+                )
+    return problems
 
 
 def _measured_fields(rec: Strict, prefix: tuple[Any, ...] = ()) -> Iterable[tuple[tuple, Measured]]:
@@ -384,13 +427,14 @@ _PREFETCH: dict[str, tuple[type, str, tuple[Any, ...]]] = {
     ),
 }
 _CHUNK = 500  # keys per IN (...) list
-_GCAT_ID = {
-    m.Organisation: "gcat_code",
-    m.Site: "gcat_code",
-    m.Vehicle: "gcat_name",
-    m.Payload: "gcat_jcat",
-    m.Mission: "gcat_tag",
-}
+_GCAT_SECTIONS = (
+    ("organisations", m.Organisation, "gcat_code"),
+    ("sites", m.Site, "gcat_code"),
+    ("vehicles", m.Vehicle, "gcat_name"),
+    ("payloads", m.Payload, "gcat_jcat"),
+    ("missions", m.Mission, "gcat_tag"),
+)
+_GCAT_ID = {model: column for _, model, column in _GCAT_SECTIONS}
 
 
 class _Writer:
@@ -435,8 +479,9 @@ class _Writer:
         if column is None or values.get(column) is None:
             return None
         obj = self.s.scalar(select(model).where(getattr(model, column) == values[column]))
-        if obj is not None:
-            setattr(obj, key_attr, key)
+        if obj is None or getattr(obj, key_attr) != slugify(values[column]):
+            return None  # not the import's row: check_references has said who holds it
+        setattr(obj, key_attr, key)
         return obj
 
     def _pads_in_use(self) -> set[int]:

@@ -303,3 +303,33 @@ def test_broken_record_files_are_refused_and_nothing_written(
     assert problem.file == str(path) and words in problem.message, str(problem)
     assert problem.field == field and (line is None or problem.line == line), str(problem)
     assert dump(loaded) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "missions:\n  - slug: zq1-again\n    name: x\n    vehicle: zq-1\n    site: jiuquan\n"
+            "    launch_time: '2018-10-27'\n    outcome: failure\n    gcat_tag: 2018-F02\n"
+            "    sources: [gcat]\n",
+            "'2018-F02' belongs to mission 'zq1-y1' in the archive",
+        ),
+        (
+            "payloads:\n"
+            "  - {slug: sat-a, name: A, gcat_jcat: S99998, sources: [gcat]}\n"
+            "  - {slug: sat-b, name: B, gcat_jcat: S99998, sources: [gcat]}\n",
+            "'S99998' is also payload 'sat-a''s",
+        ),
+    ],
+    ids=["GCAT tag of another mission", "one JCAT, two payloads"],
+)
+def test_a_gcat_identifier_names_one_record(
+    loaded: Engine, tmp_path: Path, text: str, words: str
+) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = dump(loaded)
+    with pytest.raises(LoadError) as err:
+        load_paths(loaded, [path])
+    assert words in str(err.value) and f"{path}:" in str(err.value)
+    assert dump(loaded) == before
