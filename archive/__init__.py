@@ -14,6 +14,9 @@ The public API, for scripts and notebooks::
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy import Engine
 
 from .db import (
@@ -27,23 +30,60 @@ from .db import (
     upgrade,
 )
 from .errors import LoadError, RecordProblem
-from .loader import LoadReport, load_paths, validate_files
-from .queries import (
-    MissionRow,
-    NotFound,
-    PayloadRow,
-    SiteRow,
-    VehicleRow,
-    WriteRefused,
-    as_plain,
-    get_mission,
-    list_missions,
-    list_payloads,
-    list_sites,
-    list_vehicles,
-    mission_provenance,
-    run_sql,
-)
+
+# The rest of the API loads on first use (PEP 562): the record schema and the query layer
+# pull in pydantic and astropy, which commands such as `view` need only later, if at all.
+_LAZY = {
+    "LoadReport": "loader",
+    "load_paths": "loader",
+    "validate_files": "loader",
+    **{
+        name: "queries"
+        for name in (
+            "MissionRow",
+            "NotFound",
+            "PayloadRow",
+            "SiteRow",
+            "VehicleRow",
+            "WriteRefused",
+            "as_plain",
+            "get_mission",
+            "list_missions",
+            "list_payloads",
+            "list_sites",
+            "list_vehicles",
+            "mission_provenance",
+            "run_sql",
+        )
+    },
+}
+
+if TYPE_CHECKING:
+    from .loader import LoadReport, load_paths, validate_files
+    from .queries import (
+        MissionRow,
+        NotFound,
+        PayloadRow,
+        SiteRow,
+        VehicleRow,
+        WriteRefused,
+        as_plain,
+        get_mission,
+        list_missions,
+        list_payloads,
+        list_sites,
+        list_vehicles,
+        mission_provenance,
+        run_sql,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'archive' has no attribute {name!r}")
 
 
 def open_archive(db: str | None = None, *, upgrade_schema: bool = False) -> Engine:

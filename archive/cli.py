@@ -16,7 +16,6 @@ from flight.vehicle import MissingStageData
 
 from . import db, queries
 from .errors import LoadError
-from .loader import load_paths
 from .render import console, fmt, fmt_time, print_json, table
 
 app = typer.Typer(
@@ -106,6 +105,8 @@ def load(
     paths: Annotated[list[Path], typer.Argument(help="Record files (.yaml) or folders of them.")],
 ) -> None:
     """Validate record files and load them, all or nothing; loading twice changes nothing."""
+    from .loader import load_paths
+
     report = load_paths(_engine(), paths)
     changes = []
     for label, counter in (
@@ -412,6 +413,8 @@ def stats(
 
     if vehicle and family:
         raise typer.BadParameter("give --vehicle or --family, not both")
+    if first is not None and not (vehicle or family):
+        raise typer.BadParameter("--first needs --vehicle or --family")
     engine = _engine()
     db.require_current(engine)
     run_stats(
@@ -549,7 +552,7 @@ def main() -> None:
     except db.SchemaOutOfDate as exc:
         fail(str(exc))
     except queries.NotFound as exc:
-        fail(str(exc).strip("'\""))
+        fail(str(exc))
     except queries.WriteRefused as exc:
         fail(str(exc), 3)
     except OrbitError as exc:

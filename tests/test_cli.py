@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from archive.cli import app
 
 from .conftest import MISSIONS, ROOT
+from .gcat_files import GCAT, cut_gcat
 
 runner = CliRunner()
 
@@ -145,3 +146,43 @@ def test_errors_are_one_clear_line_and_an_exit_code(cli_db: list[str]) -> None:
 def test_out_of_date_database_says_what_to_do(tmp_path: Path) -> None:
     result = _launchlog("list", "missions", db=str(tmp_path / "new.sqlite"))
     assert result.returncode == 1 and "launchlog db upgrade" in result.stderr
+
+
+def test_stats_command(cli_db: list[str]) -> None:
+    by_year = runner.invoke(app, [*cli_db, "stats", "--by", "year"])
+    assert by_year.exit_code == 0, by_year.output
+    lines = by_year.output.splitlines()
+    assert lines[0].split("\t") == [
+        "year",
+        "launches",
+        "successes",
+        "partial",
+        "failures",
+        "success rate",
+    ]
+    assert "2018\t1\t0\t0\t1\t0.0 %" in lines and "all\t7\t4\t0\t3\t57.1 %" in lines
+    first = runner.invoke(app, [*cli_db, "stats", "--first", "2", "--vehicle", "zq-2"])
+    assert "zq2-y1" in first.output and "1 of 2 succeeded (50 %)" in first.output
+    site = runner.invoke(app, [*cli_db, "stats", "--site", "jiuquan", "--json"])
+    record = json.loads(site.output)
+    assert record["tally"]["launches"] == 7 and record["success_rate"] == round(4 / 7, 4)
+    bad = _launchlog("stats", "--site", "jiuqan", db=cli_db[1])
+    assert bad.returncode == 1 and "no site 'jiuqan'; did you mean jiuquan?" in bad.stderr
+    lone = _launchlog("stats", "--first", "3", db=cli_db[1])
+    assert lone.returncode == 2 and "--first needs --vehicle or --family" in lone.stderr
+
+
+@pytest.mark.skipif(not GCAT.exists(), reason="../shared/data/gcat not present")
+def test_import_gcat_command(cli_db: list[str], tmp_path: Path) -> None:
+    small = cut_gcat(tmp_path / "gcat")
+    result = _launchlog("import", "gcat", str(small), db=cli_db[1])
+    assert result.returncode == 0, result.stderr
+    assert "36 Earth launches in GCAT" in result.stdout
+    assert "5 already curated, kept as they are: 2018-F02 = zq1-y1" in result.stdout
+    assert "31 mission" in result.stdout and "missions" in result.stderr  # the progress bars
+    again = _launchlog("import", "gcat", str(small), db=cli_db[1])
+    assert "31 imported before: unchanged" in again.stdout and "no changes" in again.stdout
+    (small / "sites.tsv").write_bytes(b"\xff\xfe")
+    broken = _launchlog("import", "gcat", str(small), db=cli_db[1])
+    assert broken.returncode == 1 and "sites.tsv:1: not UTF-8" in broken.stderr
+    assert "nothing was written" in broken.stderr and "Traceback" not in broken.stderr
