@@ -29,7 +29,7 @@ from .db import (
     session_scope,
     upgrade,
 )
-from .errors import LoadError, RecordProblem
+from .errors import LoadError, NotFound, RecordProblem, WriteRefused
 
 # The rest of the API loads on first use (PEP 562): the record schema and the query layer
 # pull in pydantic and astropy, which commands such as `view` need only later, if at all.
@@ -41,11 +41,9 @@ _LAZY = {
         name: "queries"
         for name in (
             "MissionRow",
-            "NotFound",
             "PayloadRow",
             "SiteRow",
             "VehicleRow",
-            "WriteRefused",
             "as_plain",
             "get_mission",
             "list_missions",
@@ -62,11 +60,9 @@ if TYPE_CHECKING:
     from .loader import LoadReport, load_paths, validate_files
     from .queries import (
         MissionRow,
-        NotFound,
         PayloadRow,
         SiteRow,
         VehicleRow,
-        WriteRefused,
         as_plain,
         get_mission,
         list_missions,

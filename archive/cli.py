@@ -14,8 +14,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from flight.errors import MODELS, OrbitError, TLEError, UnknownModel
 from flight.vehicle import MissingStageData
 
-from . import db, queries
-from .errors import LoadError
+from . import db
+from . import model as m
+from .errors import LoadError, NotFound, WriteRefused
 from .render import console, fmt, fmt_time, print_json, table
 
 app = typer.Typer(
@@ -120,8 +121,8 @@ def load(
     print(f"loaded {report.records} records from {report.files} files: {summary}")
 
 
-Outcome = enum.StrEnum("Outcome", {o.name: o.value for o in queries.m.Outcome})  # type: ignore[misc]
-Status = enum.StrEnum("Status", {o.name: o.value for o in queries.m.VehicleStatus})  # type: ignore[misc]
+Outcome = enum.StrEnum("Outcome", {o.name: o.value for o in m.Outcome})  # type: ignore[misc]
+Status = enum.StrEnum("Status", {o.name: o.value for o in m.VehicleStatus})  # type: ignore[misc]
 
 
 @list_app.command("missions")
@@ -138,6 +139,8 @@ def list_missions(
     as_json: JsonOption = False,
 ) -> None:
     """Missions in launch order."""
+    from . import queries  # astropy comes with it: only for the commands that need it
+
     with db.session_scope(_engine()) as s:
         db.require_current(s.get_bind())
         rows = queries.list_missions(
@@ -179,6 +182,8 @@ def list_vehicles(
     as_json: JsonOption = False,
 ) -> None:
     """Launch vehicles with their size, mass and thrust."""
+    from . import queries  # astropy comes with it: only for the commands that need it
+
     with db.session_scope(_engine()) as s:
         db.require_current(s.get_bind())
         rows = queries.list_vehicles(
@@ -226,6 +231,8 @@ def list_payloads(
     as_json: JsonOption = False,
 ) -> None:
     """Payloads and the missions that carried them."""
+    from . import queries  # astropy comes with it: only for the commands that need it
+
     with db.session_scope(_engine()) as s:
         db.require_current(s.get_bind())
         rows = queries.list_payloads(s, operator=operator, vehicle=vehicle, mission=mission)
@@ -247,6 +254,8 @@ def list_sites(
     as_json: JsonOption = False,
 ) -> None:
     """Launch sites with their pads."""
+    from . import queries  # astropy comes with it: only for the commands that need it
+
     with db.session_scope(_engine()) as s:
         db.require_current(s.get_bind())
         rows = queries.list_sites(s, country=country)
@@ -289,6 +298,8 @@ def sql(
     as_json: JsonOption = False,
 ) -> None:
     """Run an ad-hoc read-only SQL query (writes are refused by the database connection)."""
+    from . import queries  # astropy comes with it: only for the commands that need it
+
     cols, rows = queries.run_sql(_engine(), query)
     if as_json:
         return print_json([dict(zip(cols, r, strict=True)) for r in rows])
@@ -551,9 +562,9 @@ def main() -> None:
         fail(str(exc))
     except db.SchemaOutOfDate as exc:
         fail(str(exc))
-    except queries.NotFound as exc:
+    except NotFound as exc:
         fail(str(exc))
-    except queries.WriteRefused as exc:
+    except WriteRefused as exc:
         fail(str(exc), 3)
     except OrbitError as exc:
         fail(str(exc))

@@ -126,8 +126,16 @@ def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
 
     A writer first takes the archive's write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
     a transaction-scoped advisory lock), so two loads queue instead of racing on the same
-    natural keys; readers never wait and see either all of a write or none of it."""
-    bind = engine.execution_options(launchlog_write=True) if write else engine
+    natural keys; readers never wait, and each reads one snapshot: all of a write or none."""
+    if write:
+        bind = engine.execution_options(launchlog_write=True)
+    elif engine.dialect.name == "postgresql":
+        # one snapshot for the whole read, as SQLite's WAL gives: under READ COMMITTED each
+        # statement would see the latest commit, and a command reading several tables
+        # while a load commits could pair rows from before it with rows from after
+        bind = engine.execution_options(isolation_level="REPEATABLE READ")
+    else:
+        bind = engine
     factory = sessionmaker(bind, expire_on_commit=False)
     with factory() as session, session.begin():
         if write and engine.dialect.name == "postgresql":

@@ -31,3 +31,11 @@ class LoadError(Exception):
         n = len(problems)
         head = f"{n} problem{'s' if n != 1 else ''} in {what}; nothing was written"
         super().__init__(head + "\n" + "\n".join(f"  {p}" for p in problems))
+
+
+class NotFound(LookupError):
+    """No record with that key; the message suggests near matches."""
+
+
+class WriteRefused(PermissionError):
+    """``sql`` is read-only."""

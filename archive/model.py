@@ -13,7 +13,6 @@ import datetime as dt
 import enum
 from typing import Any, ClassVar
 
-from astropy import units as u
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -46,16 +45,25 @@ class Base(DeclarativeBase):
 
 
 class quantity:
-    """Read-only view of a plain SI column as an astropy Quantity (None stays None)."""
+    """Read-only view of a plain SI column as an astropy Quantity (None stays None).
 
-    def __init__(self, column: str, unit: u.UnitBase) -> None:
+    The unit is named, and astropy imported, on first use: commands that never read a
+    Quantity (``view`` before its globe is drawn) do not pay for astropy's import."""
+
+    def __init__(self, column: str, unit: str) -> None:
         self.column, self.unit = column, unit
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
         value = getattr(obj, self.column)
-        return None if value is None else value * self.unit
+        return None if value is None else value * _unit(self.unit)
+
+
+def _unit(name: str) -> Any:
+    from astropy import units as u
+
+    return u.Unit(name)
 
 
 def _enum(cls: type[enum.Enum], name: str) -> SAEnum:
@@ -214,9 +222,9 @@ class Site(Base):
     pads: Mapped[list[Pad]] = relationship(
         back_populates="site", cascade="all, delete-orphan", order_by="Pad.key"
     )
-    latitude = quantity("latitude_deg", u.deg)
-    longitude = quantity("longitude_deg", u.deg)
-    altitude = quantity("altitude_m", u.m)
+    latitude = quantity("latitude_deg", "deg")
+    longitude = quantity("longitude_deg", "deg")
+    altitude = quantity("altitude_m", "m")
 
 
 class Pad(Base):
@@ -270,10 +278,10 @@ class Engine(Base):
     nozzle_exit_area_m2: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     manufacturer: Mapped[Organisation | None] = relationship()
-    thrust_sl = quantity("thrust_sl_n", u.N)
-    thrust_vac = quantity("thrust_vac_n", u.N)
-    isp_sl = quantity("isp_sl_s", u.s)
-    isp_vac = quantity("isp_vac_s", u.s)
+    thrust_sl = quantity("thrust_sl_n", "N")
+    thrust_vac = quantity("thrust_vac_n", "N")
+    isp_sl = quantity("isp_sl_s", "s")
+    isp_vac = quantity("isp_vac_s", "s")
 
 
 class Vehicle(Base):
@@ -316,11 +324,11 @@ class Vehicle(Base):
     capacities: Mapped[list[Capacity]] = relationship(
         back_populates="vehicle", cascade="all, delete-orphan", order_by="Capacity.id"
     )
-    height = quantity("height_m", u.m)
-    diameter = quantity("diameter_m", u.m)
-    liftoff_mass = quantity("liftoff_mass_kg", u.kg)
-    liftoff_thrust = quantity("liftoff_thrust_n", u.N)
-    fairing_mass = quantity("fairing_mass_kg", u.kg)
+    height = quantity("height_m", "m")
+    diameter = quantity("diameter_m", "m")
+    liftoff_mass = quantity("liftoff_mass_kg", "kg")
+    liftoff_thrust = quantity("liftoff_thrust_n", "N")
+    fairing_mass = quantity("fairing_mass_kg", "kg")
 
 
 class Stage(Base):
@@ -347,11 +355,11 @@ class Stage(Base):
     engines: Mapped[list[StageEngine]] = relationship(
         back_populates="stage", cascade="all, delete-orphan", order_by="StageEngine.id"
     )
-    dry_mass = quantity("dry_mass_kg", u.kg)
-    propellant_mass = quantity("propellant_mass_kg", u.kg)
-    burn_time = quantity("burn_time_s", u.s)
-    length = quantity("length_m", u.m)
-    diameter = quantity("diameter_m", u.m)
+    dry_mass = quantity("dry_mass_kg", "kg")
+    propellant_mass = quantity("propellant_mass_kg", "kg")
+    burn_time = quantity("burn_time_s", "s")
+    length = quantity("length_m", "m")
+    diameter = quantity("diameter_m", "m")
 
 
 class StageEngine(Base):
@@ -387,8 +395,8 @@ class Capacity(Base):
     mass_kg: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship(back_populates="capacities")
-    altitude = quantity("altitude_km", u.km)
-    mass = quantity("mass_kg", u.kg)
+    altitude = quantity("altitude_km", "km")
+    mass = quantity("mass_kg", "kg")
 
 
 class Mission(Base):
@@ -457,7 +465,7 @@ class MissionEvent(Base):
     nominal: Mapped[bool] = mapped_column(default=True)
     description: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[Mission] = relationship(back_populates="events")
-    t_plus = quantity("t_plus_s", u.s)
+    t_plus = quantity("t_plus_s", "s")
 
 
 class FailureMode(Base):
@@ -489,7 +497,7 @@ class FailureMode(Base):
     tumble_rate_deg_s: Mapped[float | None] = mapped_column(Float)
     description: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[Mission] = relationship(back_populates="failure_modes")
-    at = quantity("at_s", u.s)
+    at = quantity("at_s", "s")
 
 
 class Payload(Base):
@@ -519,13 +527,14 @@ class Payload(Base):
     builder: Mapped[Organisation | None] = relationship(foreign_keys=[builder_id])
     mission_links: Mapped[list[MissionPayload]] = relationship(back_populates="payload")
     orbits: Mapped[list[Orbit]] = relationship(back_populates="payload", order_by="Orbit.id")
-    mass = quantity("mass_kg", u.kg)
-    design_life = quantity("design_life_yr", u.yr)
+    mass = quantity("mass_kg", "kg")
+    design_life = quantity("design_life_yr", "yr")
 
     @property
-    def dimensions(self) -> u.Quantity | None:
+    def dimensions(self) -> Any:
+        """Length, width and height as an astropy Quantity, or None."""
         dims = (self.length_m, self.width_m, self.height_m)
-        return None if None in dims else dims * u.m
+        return None if None in dims else dims * _unit("m")
 
 
 class MissionPayload(Base):
@@ -593,10 +602,10 @@ class Orbit(Base):
     note: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[Payload | None] = relationship(back_populates="orbits")
     mission: Mapped[Mission | None] = relationship(back_populates="orbits")
-    semi_major_axis = quantity("semi_major_axis_km", u.km)
-    inclination = quantity("inclination_deg", u.deg)
-    perigee_altitude = quantity("perigee_km", u.km)
-    apogee_altitude = quantity("apogee_km", u.km)
+    semi_major_axis = quantity("semi_major_axis_km", "km")
+    inclination = quantity("inclination_deg", "deg")
+    perigee_altitude = quantity("perigee_km", "km")
+    apogee_altitude = quantity("apogee_km", "km")
 
 
 class LaunchTally(Base):

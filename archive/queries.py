@@ -21,10 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
-
-
-class NotFound(LookupError):
-    """No record with that key; the message suggests near matches."""
+from .errors import NotFound, WriteRefused
 
 
 def utc_time(value: dt.datetime | None) -> Time | None:
@@ -408,10 +405,6 @@ def readonly_engine(engine: Engine) -> Engine:
 
         return ro_engine
     return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
-
-
-class WriteRefused(PermissionError):
-    """``sql`` is read-only."""
 
 
 def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[Sequence[Any]]]:

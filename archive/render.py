@@ -7,8 +7,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from astropy import units as u
-from astropy.time import Time
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -36,6 +34,9 @@ def is_terminal() -> bool:
 
 def fmt(value: Any, digits: int = 4) -> str:
     """One cell: Quantities with their unit, None as an empty cell."""
+    from astropy import units as u  # here, not at import: `view` starts without astropy
+    from astropy.time import Time
+
     if value is None:
         return ""
     if isinstance(value, u.Quantity):
@@ -51,7 +52,8 @@ def fmt(value: Any, digits: int = 4) -> str:
     return str(value)
 
 
-def fmt_time(when: Time | None, precision: str) -> str:
+def fmt_time(when: Any, precision: str) -> str:
+    """An astropy ``Time`` to the precision it was recorded with."""
     if when is None:
         return ""
     return when.utc.strftime(PRECISION_FORMAT[precision]) + (

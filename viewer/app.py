@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from archive.db import session_scope
-from archive.queries import NotFound
+from archive.errors import NotFound
 
 from . import model, server
 
