@@ -206,3 +206,12 @@ def test_refresh_is_idempotent(history: Engine) -> None:
     with session(history, write=True) as s:
         refresh_tally(s)
     assert snapshot(history)["launch_tally"] == before
+
+
+def test_the_viewer_offers_only_what_it_can_show(history: Engine) -> None:
+    """Of 6,911 launches, the picker lists those with an orbit or a vehicle it can fly."""
+    from viewer.model import missions
+
+    with session(history) as s:
+        shown = {slug for slug, _ in missions(s)}
+    assert shown == {"zq1-y1", "zq2-y1", "zq2-y2", "zq2-y3", "zq2e-y1", "zq2e-y2", "zq2e-y3"}

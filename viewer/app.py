@@ -14,10 +14,11 @@ import time
 import webbrowser
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from archive.db import session_scope
 from archive.errors import NotFound
+from archive.model import Mission
 
 from . import model, server
 
@@ -85,7 +86,12 @@ def view(
     with session_scope(engine) as s:
         missions = model.missions(s)
         if slug not in {m for m, _ in missions}:
-            raise NotFound(f"no mission '{slug}' in the archive")
+            if s.scalar(select(Mission.id).where(Mission.slug == slug)) is None:
+                raise NotFound(f"no mission '{slug}' in the archive")
+            raise NotFound(
+                f"mission '{slug}' has no orbit recorded and its vehicle no stage data: "
+                "nothing to show in 3D (see `launchlog show`)"
+            )
         port = port or server.free_loopback_port()
         url = f"http://127.0.0.1:{port}/"
         stop = threading.Event()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from astropy import units as u
 from astropy.time import Time, TimeDelta
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from archive import model as m
@@ -115,7 +115,15 @@ def _orbit_path(orbit, to_scene: np.ndarray, t_from: float, t_to: float, epoch: 
 
 
 def missions(session: Session) -> list[tuple[str, str]]:
-    rows = session.execute(select(m.Mission.slug, m.Mission.name).order_by(m.Mission.launch_time))
+    """The missions the viewer can show: with a recorded orbit, or a vehicle with stage data
+    to fly (most of GCAT's thousands of launches have neither)."""
+    has_orbit = exists().where(m.Orbit.mission_id == m.Mission.id)
+    has_stages = exists().where(m.Stage.vehicle_id == m.Mission.vehicle_id)
+    rows = session.execute(
+        select(m.Mission.slug, m.Mission.name)
+        .where(or_(has_orbit, has_stages))
+        .order_by(m.Mission.launch_time)
+    )
     return [(slug, name) for slug, name in rows]
 
 
