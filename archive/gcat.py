@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import LoadError, RecordProblem
 from .model import Outcome, TimePrecision
+from .utc import from_parts
 
 FILES = ("launchlog.tsv", "lv.tsv", "sites.tsv", "orgs.tsv")
 MONTHS = {
@@ -138,29 +139,9 @@ def parse_date(text: str) -> tuple[dt.datetime, TimePrecision, bool]:
         raise ValueError(f"cannot read {text!r} as a GCAT date (e.g. '2018 Oct 27 0800:25')")
     if m["mon"] not in MONTHS:
         raise ValueError(f"{m['mon']!r} is not a month")
-    sec = float(m["s"] or 0)
-    try:
-        when = dt.datetime(
-            int(m["y"]),
-            MONTHS[m["mon"]],
-            int(m["d"] or 1),
-            int(m["h"] or 0),
-            int(m["mi"] or 0),
-            int(sec),
-            round((sec % 1) * 1e6),
-        )
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date: {exc}") from None
+    when, precision = from_parts(text, {**m.groupdict(), "mo": MONTHS[m["mon"]]})
     if not 1957 <= when.year <= 2100:
         raise ValueError(f"year {when.year} is outside the space age")
-    given = [k for k in ("d", "h", "mi", "s") if m[k] is not None]
-    precision = {
-        0: TimePrecision.MONTH,
-        1: TimePrecision.DAY,
-        2: TimePrecision.HOUR,
-        3: TimePrecision.MINUTE,
-        4: TimePrecision.SECOND,
-    }[len(given)]
     return when, precision, m["unsure"] is not None
 
 

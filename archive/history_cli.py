@@ -127,17 +127,10 @@ def run_stats(
             rec = fn(s, site or provider)
             if as_json:
                 return print_json(_plain(rec))
+            subject, *counts = _tally_cells(rec.tally)
             table(
                 ["subject", "name", *TALLY_HEADERS, "first", "last"],
-                [
-                    [
-                        *_tally_cells(rec.tally)[:1],
-                        rec.name,
-                        *_tally_cells(rec.tally)[1:],
-                        _day(rec.first),
-                        _day(rec.last),
-                    ]
-                ],
+                [[subject, rec.name, *counts, _day(rec.first), _day(rec.last)]],
                 title=("Launch site" if site else "Launch provider") + f" {rec.subject}",
             )
             return None

@@ -310,9 +310,8 @@ def _gcat_id_problems(bundle: Bundle, session: Session) -> list[RecordProblem]:
         records = bundle.sections[section]
         values = [v for r in records.values() if (v := getattr(r.record, column)) is not None]
         held: dict[str, str] = {}
-        for i in range(0, len(values), _CHUNK):
-            chunk = values[i : i + _CHUNK]
-            q = select(getattr(model, column), getattr(model, key_attr))
+        q = select(getattr(model, column), getattr(model, key_attr))
+        for chunk in _chunks(values):
             held.update(session.execute(q.where(getattr(model, column).in_(chunk))).all())
         seen: dict[str, Located] = {}
         for key, where in records.items():
@@ -427,6 +426,14 @@ _PREFETCH: dict[str, tuple[type, str, tuple[Any, ...]]] = {
     ),
 }
 _CHUNK = 500  # keys per IN (...) list
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """``items`` in slices short enough for one ``IN (...)`` list each."""
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
 _GCAT_SECTIONS = (
     ("organisations", m.Organisation, "gcat_code"),
     ("sites", m.Site, "gcat_code"),
@@ -445,13 +452,14 @@ class _Writer:
         self.s = session
         self.rows: dict[type, dict[str, Any]] = {}
         self.citations: list[tuple[Any, set[tuple]]] = []
+        self._pads_used: set[int] | None = None  # pads that missions name, read when needed
 
     def prefetch(self, section: str, keys: Sequence[str]) -> None:
         model, key_attr, options = _PREFETCH[section]
         found = self.rows.setdefault(model, {})
         column = getattr(model, key_attr)
-        for i in range(0, len(keys), _CHUNK):
-            q = select(model).where(column.in_(keys[i : i + _CHUNK])).options(*options)
+        for chunk in _chunks(keys):
+            q = select(model).where(column.in_(chunk)).options(*options)
             found.update((getattr(o, key_attr), o) for o in self.s.scalars(q))
 
     def lookup(self, model: type, key_attr: str, key: str) -> Any:
@@ -485,7 +493,7 @@ class _Writer:
         return obj
 
     def _pads_in_use(self) -> set[int]:
-        if not hasattr(self, "_pads_used"):
+        if self._pads_used is None:
             self._pads_used = set(
                 self.s.scalars(select(m.Mission.pad_id).where(m.Mission.pad_id.is_not(None)))
             )
@@ -526,9 +534,9 @@ class _Writer:
         for entity, by_id in wanted.items():
             ids = list(by_id)
             have: dict[int, dict[tuple, m.Citation]] = {}
-            for i in range(0, len(ids), _CHUNK):
+            for chunk in _chunks(ids):
                 q = select(m.Citation).where(
-                    m.Citation.entity == entity, m.Citation.entity_id.in_(ids[i : i + _CHUNK])
+                    m.Citation.entity == entity, m.Citation.entity_id.in_(chunk)
                 )
                 for c in self.s.scalars(q):
                     key = (c.field, c.source_id, c.is_estimate, c.note)

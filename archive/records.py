@@ -42,6 +42,7 @@ from .model import (
     TimePrecision,
 )
 from .model import VehicleStatus as _VehicleStatus
+from .utc import from_parts
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
@@ -171,23 +172,7 @@ def parse_utc(raw: Any) -> tuple[dt.datetime, TimePrecision]:
     m = _TIME.match(raw.strip())
     if not m:
         raise ValueError(f"cannot read {raw!r} as a UTC time (use 'YYYY-MM-DD HH:MM[:SS]')")
-    parts = m.groupdict()
-    sec = float(parts["s"] or 0)
-    try:
-        when = dt.datetime(
-            int(parts["y"]),
-            int(parts["mo"] or 1),
-            int(parts["d"] or 1),
-            int(parts["h"] or 0),
-            int(parts["mi"] or 0),
-            int(sec),
-            round((sec % 1) * 1e6),
-        )
-    except ValueError as exc:
-        raise ValueError(f"{raw!r} is not a real date: {exc}") from None
-    names = ["y", "mo", "d", "h", "mi", "s"]
-    given = max(i for i, n in enumerate(names) if parts[n] is not None)
-    return when, list(TimePrecision)[given]
+    return from_parts(raw, m.groupdict())
 
 
 def _to_list(v: Any) -> Any:
