@@ -4,7 +4,10 @@ scene while it plays, and process start to the first drawn frame.
     .venv/bin/python benchmarks/viewer_fps.py
 
 Targets: 30 fps or more; first frame within 3 s of starting (warmed install: numba cache,
-COESA76 table). "First frame" is when the canvas first shows the Earth's pixels.
+COESA76 table). "First frame" is when the canvas first shows the Earth's pixels. The browser's
+frame rate counts requestAnimationFrame callbacks (how the issue's reference figures were
+measured); VPython's render rate counts the new pictures of the scene its own loop draws
+(a timer, at most about 58 a second).
 """
 
 from __future__ import annotations
@@ -21,10 +24,18 @@ import numpy as np
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+# Frames the browser draws (requestAnimationFrame), and the renders VPython's own loop makes
+# (its canvas's draw_complete event): each a new picture of the scene.
 FPS_JS = """() => new Promise(done => {
-  let n = 0; const t0 = performance.now();
-  function tick() { n++; if (performance.now() - t0 < 5000) requestAnimationFrame(tick);
-                    else done(n * 1000 / (performance.now() - t0)); }
+  const canvas = window.__context.canvas_selected;
+  let frames = 0, renders = 0; const t0 = performance.now();
+  canvas.bind("draw_complete", () => { renders++; });
+  function tick() {
+    frames++;
+    const dt = performance.now() - t0;
+    if (dt < 5000) requestAnimationFrame(tick);
+    else done([frames * 1000 / dt, renders * 1000 / dt]);
+  }
   requestAnimationFrame(tick);
 })"""
 
@@ -65,14 +76,25 @@ def main() -> None:
                     r, g, b = px[..., 0], px[..., 1], px[..., 2]
                     if (((b > 60) & (b > r + 15)) | ((g > 60) & (g >= b))).mean() > 0.05:
                         first = time.perf_counter() - t0  # sea and land are on the screen
+                for line in proc.stdout:  # the mission is drawn once the ascent is flown
+                    if line.startswith('STATE {"kind": "ready"'):
+                        break
                 page.locator("button").first.click()  # play at 100x
                 time.sleep(1.0)
-                fps = page.evaluate(FPS_JS)
+                whole_earth = page.evaluate(FPS_JS)
+                page.locator("select").nth(3).select_option(index=1)  # back to lift-off
+                page.locator("select").nth(1).select_option("follow vehicle")
+                time.sleep(1.0)
+                follow = page.evaluate(FPS_JS)
             finally:
                 proc.kill()
                 browser.close()
     print(f"process start to first drawn frame: {first:.2f} s")
-    print(f"full zq1-y1 scene, playing: {fps:.1f} frames per second")
+    for camera, (frames, renders) in (("whole Earth", whole_earth), ("follow vehicle", follow)):
+        print(
+            f"full zq1-y1 scene playing at 100x, camera {camera}: browser {frames:.1f} frames/s,"
+            f" VPython {renders:.1f} renders/s"
+        )
 
 
 if __name__ == "__main__":

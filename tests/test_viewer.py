@@ -151,6 +151,14 @@ def test_page_loads_locally_and_draws_the_earth(viewer: Viewer, page, tmp_path: 
     hosts = {r.split("/")[2].split(":")[0] for r in page.requests}
     assert hosts <= {"127.0.0.1", "localhost"}, page.requests
     assert any(r.endswith("earth_texture.jpg") for r in page.requests)
+    assert not any("plotly" in r for r in page.requests)  # 3.8 MB the viewer does not use
+    # SwiftShader is a software renderer: the 3D canvas is made without multisampling
+    webgl = page.evaluate(
+        """() => { const c = document.querySelector('canvas');
+                   return [window.launchlogSoftwareWebGL,
+                           c.getContext('webgl2').getContextAttributes().antialias]; }"""
+    )
+    assert webgl == [True, False]
 
 
 def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,9 @@ def _shoot(url: str, out: Path, ready: threading.Event, stop: threading.Event) -
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            page = open_page(browser, url)
+            page = browser.new_page(viewport={"width": 1180, "height": 900})
+            page.add_init_script("window.launchlogKeepAntialias = true")  # a still: quality first
+            page = open_page(browser, url, page=page)
             if not ready.wait(120):
                 raise TimeoutError("the viewer did not draw within 120 s")
             time.sleep(1.5)  # let the last updates reach WebGL

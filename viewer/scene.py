@@ -20,6 +20,7 @@ import numpy as np
 
 from . import server
 from .model import VEHICLE_SCALE, Scene, heading, sample
+from .tubes import Tube, distinct
 
 FPS = 30
 WIDTH, HEIGHT = 800, 500  # software WebGL pays per pixel: 1100x650 halves the frame rate
@@ -37,6 +38,10 @@ COLOURS = {
     "payload": (1.0, 1.0, 1.0),
     "site": (1.0, 0.85, 0.0),
 }
+# the follow camera looks across the ascent's plane, tilted down 20 degrees: the horizon and
+# the sky behind the vehicle (a view filled with Earth also costs software WebGL most)
+FOLLOW_TILT = (np.cos(np.radians(20)), np.sin(np.radians(20)))
+DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
 
@@ -102,6 +107,7 @@ class View:
         self.state = State(t=at_s or 0.0, camera=camera)
         self.aimed = False
         self.objects: list = []
+        self.trail: Tube | None = None
         c = vp.scene
         c.width, c.height = WIDTH, HEIGHT
         c.background = vp.color.black
@@ -128,6 +134,13 @@ class View:
 
     def col(self, rgb) -> object:  # type: ignore[no-untyped-def]
         return self.vp.vector(*rgb)
+
+    def solid_tube(self, r_km: np.ndarray, radius: float, rgb) -> object:  # type: ignore[no-untyped-def]
+        """A fixed polyline (scene frame, km) as one compound object: one draw call, and one
+        message to turn it with the Earth or hide it."""
+        pts = np.asarray(r_km, dtype=float)[:, [1, 2, 0]]
+        tube = Tube(self.vp, pts[distinct(pts)], radius, self.col(rgb))
+        return self.vp.compound(tube.quads, emissive=True)
 
     # -- widgets -------------------------------------------------------------------------------
     def _widgets(self) -> None:
@@ -186,6 +199,8 @@ class View:
         for o in self.objects:
             o.visible = False
         self.objects = []
+        if self.trail is not None:
+            self.trail.show(0)
 
     def keep(self, o):  # type: ignore[no-untyped-def]
         self.objects.append(o)
@@ -209,13 +224,7 @@ class View:
         self.fixed = [self.site]  # turn with the Earth
         if sc.ground_track_ecef_km is not None:
             self.fixed.append(
-                self.keep(
-                    vp.curve(
-                        pos=[self.v(p) for p in sc.ground_track_ecef_km],
-                        radius=6,
-                        color=self.col(COLOURS["trajectory"]),
-                    )
-                )
+                self.keep(self.solid_tube(sc.ground_track_ecef_km, 8, COLOURS["trajectory"]))
             )
         self.impact = None
         if sc.impact_ecef_km is not None:
@@ -229,24 +238,18 @@ class View:
             )
             self.fixed.append(self.impact)
         for kind, _, ring in sc.orbits:
-            self.keep(
-                vp.curve(pos=[self.v(p) for p in ring], radius=12, color=self.col(COLOURS[kind]))
-            )
+            self.keep(self.solid_tube(ring, 14, COLOURS[kind]))
         self.vehicle_parts = []
         self.trail = None
         if sc.vehicle is not None:
-            failed = sc.outcome != "orbit"
-            self.keep(
-                vp.curve(
-                    pos=[self.v(p) for p in sc.vehicle.r_km],
-                    radius=4,
-                    color=self.col(COLOURS["failure" if failed else "trajectory"]),
-                    opacity=0.35,
-                )
-            )
-            self.trail = self.keep(
-                vp.curve(radius=10, color=self.col(COLOURS["failure" if failed else "trajectory"]))
-            )
+            rgb = COLOURS["failure" if sc.outcome != "orbit" else "trajectory"]
+            self.keep(self.solid_tube(sc.vehicle.r_km, 5, tuple(DIM * c for c in rgb)))
+            normal = np.cross(sc.vehicle.r_km[0], sc.vehicle.r_km[-1])
+            self.plane_normal = self.v(normal / np.linalg.norm(normal))
+            pts = sc.vehicle.r_km[::TRAIL_STEP][:, [1, 2, 0]]
+            keep = distinct(pts)
+            self.trail_t = sc.vehicle.t_s[::TRAIL_STEP][keep]
+            self.trail = Tube(vp, pts[keep], 11, self.col(rgb), shown=False)
             for k, (_number, length, radius) in enumerate(sc.stage_sizes_km):
                 part = self.keep(
                     vp.cylinder(
@@ -291,10 +294,13 @@ class View:
                 self.keep(
                     vp.label(
                         text=f"T+{e.t_s:.0f} s {e.name}" + (f" S{e.stage}" if e.stage else ""),
-                        pos=vp.vector(0, 0, 0),
+                        pos=self.v(sample(sc.vehicle, e.t_s)[0])
+                        if sc.vehicle
+                        else vp.vector(0, 0, 0),
                         height=12,
                         box=False,
-                        opacity=0,
+                        background=vp.color.black,  # readable across the orbit lines
+                        opacity=0.6,
                         color=vp.color.white if e.nominal else self.col(COLOURS["failure"]),
                         visible=False,
                         xoffset=40,
@@ -349,7 +355,7 @@ class View:
         self.state.t = min(self.state.t, sc.t_end_s)
         self.last_t = None
         self.aimed = False
-        self.update(self.state.t, force=True)
+        self.update(self.state.t)
         say("mission", slug=sc.slug, t_end=sc.t_end_s, outcome=sc.outcome)
 
     def _turn_earth(self, angle: float) -> None:
@@ -361,7 +367,7 @@ class View:
                 o.rotate(angle=d, axis=up, origin=self.vp.vector(0, 0, 0))
         self.earth_angle = angle
 
-    def update(self, t: float, force: bool = False) -> None:
+    def update(self, t: float) -> None:
         sc = self.scene
         self._turn_earth(sc.earth_angle(t))
         pos = None
@@ -380,8 +386,8 @@ class View:
                     base = base + d * length
             self.set_visible(self.nose, flying)
             self.nose.pos, self.nose.axis = base, d * self.nose.axis.mag
-            if self.trail is not None:
-                self._grow_trail(t, force)
+            if self.trail is not None:  # up to the last trail point at or before t
+                self.trail.show(int(np.searchsorted(self.trail_t, t, side="right")) - 1)
         for obj, path, _name in self.debris:
             if self.set_visible(obj, path.t_s[0] <= t <= path.t_s[-1] + 30):
                 obj.pos = self.v(sample(path, t)[0])
@@ -401,19 +407,6 @@ class View:
             obj.visible = on
         return on
 
-    def _grow_trail(self, t: float, force: bool) -> None:
-        """The bright trail: every ``TRAIL_STEP``-th sample up to now (few segments to draw)."""
-        sc = self.scene
-        k = int(np.searchsorted(sc.vehicle.t_s, t))
-        have = getattr(self, "trail_n", 0)
-        want = list(range(0, k, TRAIL_STEP))
-        if force or self.last_t is None or t < self.last_t or len(want) < have:
-            self.trail.clear()
-            have = 0
-        if len(want) > have:
-            self.trail.append([self.v(sc.vehicle.r_km[i]) for i in want[have:]])
-        self.trail_n = len(want)
-
     def _aim(self, pos) -> None:  # type: ignore[no-untyped-def]
         """Place the camera for the mode; the direction only when the mode is chosen, so a
         user's own spin (right-drag) is kept."""
@@ -421,20 +414,20 @@ class View:
         mode = self.state.camera
         if mode == "follow vehicle" and pos is not None:
             c.center = pos
-            if not self.aimed:
-                c.forward = (
-                    -(pos.norm()) * 0.6
-                    + vp.vector(0, -0.5, 0)
-                    + self.site.pos.norm().cross(vp.vector(0, 1, 0)) * 0.3
-                )
+            if not self.aimed:  # side-on to the ascent, the horizon level below the vehicle
+                radial = pos.norm()
+                c.up = radial
+                c.forward = -self.plane_normal * FOLLOW_TILT[0] - radial * FOLLOW_TILT[1]
                 c.range = 1300
         elif mode == "launch site":
             c.center = self.site.pos
             if not self.aimed:
+                c.up = vp.vector(0, 1, 0)
                 c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.4, 0), 3000
         else:
             c.center = vp.vector(0, 0, 0)
             if not self.aimed:
+                c.up = vp.vector(0, 1, 0)
                 c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.35, 0), 9500
         self.aimed = True
 
@@ -480,7 +473,7 @@ class View:
             if st.pending_jump is not None:
                 st.t, st.pending_jump = min(st.pending_jump, self.scene.t_end_s), None
                 self.slider.value = self._slider_at(st.t)
-                self.update(st.t, force=True)
+                self.update(st.t)
                 say("seek", t=st.t)
             if st.playing:
                 st.t = min(st.t + st.speed / FPS, self.scene.t_end_s)

@@ -7,6 +7,10 @@ directory first); and the websocket accepts any origin, while closing a
 connection ends the program. ``install`` patches the three places VPython takes
 them from, before that first object (``viewer.scene`` does so), and
 ``uninstall`` puts them back once the servers run. This module does not import vpython.
+
+The page itself is VPython's, with two edits (``page``): plotly (3.8 MB, only for graphs,
+which the viewer does not draw) is not loaded, and on a software WebGL renderer the 3D
+canvas is made without multisample antialiasing, which there costs more than the scene.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import asyncio
 import http.server
 import os
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -38,9 +43,44 @@ def allowed_origins(port: int) -> set[str]:
     return {f"http://{h}" for h in allowed_hosts(port)}
 
 
+PLOTLY_TAG = '<script type="text/javascript" src="plotly.min.js"></script>\n'
+GLOW_TAG = '<script type="text/javascript" src="glow.min.js"></script>'
+# Software rasterisers (SwiftShader, llvmpipe) pay per sample: 4x MSAA there costs more than
+# the whole scene, so it is turned off for them; GPUs keep it. ``launchlogKeepAntialias``
+# (set by the screenshot command, where a still's quality matters more) keeps it anyway.
+SOFTWARE_WEBGL_SHIM = """<script type="text/javascript">
+(() => {
+  const probe = document.createElement("canvas").getContext("webgl2");
+  if (!probe) return;
+  const info = probe.getExtension("WEBGL_debug_renderer_info");
+  const name = String(probe.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : probe.RENDERER));
+  const lose = probe.getExtension("WEBGL_lose_context");
+  if (lose) lose.loseContext();
+  window.launchlogRenderer = name;
+  window.launchlogSoftwareWebGL = /swiftshader|llvmpipe|softpipe|software/i.test(name);
+  if (!window.launchlogSoftwareWebGL || window.launchlogKeepAntialias) return;
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (kind, attrs) {
+    if (kind === "webgl2") attrs = Object.assign({antialias: false}, attrs);
+    return getContext.call(this, kind, attrs);
+  };
+})();
+</script>
+"""
+
+
+def page(vpython_page: str) -> str:
+    """VPython's page without plotly and with the software-WebGL shim before its library."""
+    if GLOW_TAG not in vpython_page:
+        raise RuntimeError("VPython's page has changed: glow.min.js is not where it was")
+    return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, SOFTWARE_WEBGL_SHIM + GLOW_TAG, 1)
+
+
 def _safe_handler(base: type, port: int) -> type:
     """Serve "/" (VPython's page) and files inside VPython's own asset folders, nothing else."""
     roots = [Path(base.serverlib).resolve(), Path(base.serverdata).resolve()]  # type: ignore[attr-defined]
+    vpython_server = sys.modules[base.__module__]  # vpython.no_notebook
+    body_of_root = page(vpython_server.glowcomm).encode()
 
     class SafeHandler(base):  # type: ignore[misc, valid-type]
         def do_GET(self) -> None:
@@ -50,8 +90,8 @@ def _safe_handler(base: type, port: int) -> type:
                 return
             raw = urlsplit(self.path).path
             if raw == "/":
-                self.path = "/"
-                super().do_GET()
+                vpython_server.httpserving = True  # VPython waits for its page to be fetched
+                self._send(body_of_root, "text/html; charset=utf-8")
                 return
             name = unquote(raw)
             parts = name.lstrip("/").split("/")
@@ -61,15 +101,17 @@ def _safe_handler(base: type, port: int) -> type:
                 for root in roots:
                     candidate = root.joinpath(*parts).resolve()
                     if candidate.is_relative_to(root) and candidate.is_file():
-                        body = candidate.read_bytes()
-                        self.send_response(200)
-                        self.send_header("Content-Type", self.mimes[suffix][0])
-                        self.send_header("Content-Length", str(len(body)))
-                        self.end_headers()
-                        self.wfile.write(body)
+                        self._send(candidate.read_bytes(), self.mimes[suffix][0])
                         return
             REFUSED.append(f"path {self.path!r}")
             self.send_error(404)
+
+        def _send(self, body: bytes, mime: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", mime)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     return SafeHandler
 

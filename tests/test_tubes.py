@@ -1,0 +1,135 @@
+"""Tubes of quads (viewer.tubes) and the served page's edits (viewer.server.page): no browser."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from viewer import server
+from viewer.tubes import SIDES, Tube, distinct, tube_rings
+
+
+def test_a_circle_becomes_a_tube_of_its_radius_around_it() -> None:
+    th = np.linspace(0, 2 * np.pi, 121)
+    circle = np.c_[7000 * np.cos(th), 7000 * np.sin(th), np.zeros_like(th)]
+    corners, outward = tube_rings(circle, 14.0)
+    assert corners.shape == outward.shape == (121, SIDES, 3)
+    np.testing.assert_allclose(np.linalg.norm(corners - circle[:, None, :], axis=2), 14.0)
+    # the corners of one cross-section are an equilateral triangle of side r * sqrt(3)
+    side = np.linalg.norm(corners[:, 0] - corners[:, 1], axis=1)
+    np.testing.assert_allclose(side, 14.0 * np.sqrt(3))
+    # in the circle's plane the transported frame turns with the tangent: no twist at all
+    np.testing.assert_allclose(np.abs(outward[:, 0] @ [0, 0, 1.0]), outward[0, 0] @ [0, 0, 1.0])
+
+
+finite = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(2, 40), st.just(3)), elements=finite))
+def test_any_polyline_gets_a_round_untwisted_tube(points: np.ndarray) -> None:
+    points = np.round(points, 3)  # km to the metre, as the scenes are
+    points = points[distinct(points)]
+    if len(points) < 2:
+        return
+    corners, outward = tube_rings(points, 5.0)
+    tangent = np.gradient(points, axis=0)
+    back = np.linalg.norm(tangent, axis=1) <= 1e-9 * np.abs(points).max()
+    tangent[back] = np.r_[np.diff(points[:2], axis=0), np.diff(points, axis=0)][back]
+    tangent /= np.linalg.norm(tangent, axis=1)[:, None]
+    np.testing.assert_allclose(np.linalg.norm(outward, axis=2), 1.0, atol=1e-9)
+    np.testing.assert_allclose(np.einsum("nsk,nk->ns", outward, tangent), 0.0, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(corners - points[:, None], axis=2), 5.0, rtol=1e-6)
+    # parallel transport turns the frame no more than the tangent turns
+    a = outward[:, 0]
+    turn = np.linalg.norm(np.diff(tangent, axis=0), axis=1)
+    kept = np.einsum("nk,nk->n", a[1:], a[:-1])
+    gentle = turn < 0.99  # beyond that the normal may have to start afresh
+    assert np.all(kept[gentle] >= np.sqrt(1 - turn[gentle] ** 2) - 1e-6)
+
+
+def test_distinct_drops_only_consecutive_repeats() -> None:
+    pts = np.array([[0, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0], [0, 0, 0.0]])
+    assert distinct(pts).tolist() == [True, False, True, True, False]
+    assert distinct(np.empty((0, 3))).tolist() == []
+
+
+def test_a_tube_needs_two_distinct_points() -> None:
+    with pytest.raises(ValueError, match="two points"):
+        tube_rings(np.zeros((1, 3)), 1.0)
+    with pytest.raises(ValueError, match="differ"):
+        tube_rings(np.zeros((3, 3)), 1.0)
+
+
+def test_a_path_that_turns_straight_back_keeps_a_round_tube() -> None:
+    there_and_back = np.array([[0.0, 0, 0], [10, 0, 0], [0, 0, 0]])
+    corners, outward = tube_rings(there_and_back, 2.0)
+    np.testing.assert_allclose(outward[1] @ [1.0, 0, 0], 0.0, atol=1e-12)
+    np.testing.assert_allclose(np.linalg.norm(corners[1] - [10, 0, 0], axis=1), 2.0)
+
+
+class FakeVPython:
+    """Records what a Tube asks of VPython: objects made, and visibility changes sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, bool]] = []
+        outer = self
+
+        class Quad:
+            def __init__(self, vs: list, visible: bool) -> None:
+                self.vs, self._visible = vs, visible
+
+            @property
+            def visible(self) -> bool:
+                return self._visible
+
+            @visible.setter
+            def visible(self, on: bool) -> None:
+                outer.sent.append((id(self), on))
+                self._visible = on
+
+        self.quad = Quad
+        self.vertex = lambda **kw: kw
+        self.vector = lambda *xyz: xyz
+
+
+def test_a_trail_shows_its_first_segments_and_sends_only_changes() -> None:
+    vp = FakeVPython()
+    line = np.c_[np.arange(11.0), np.zeros(11), np.zeros(11)]
+    tube = Tube(vp, line, 1.0, (1, 0, 0), shown=False)
+    assert len(tube.segments) == 10 and len(tube.quads) == 10 * SIDES
+    assert not any(q.visible for q in tube.quads)
+    tube.show(4)
+    assert [any(q.visible for q in seg) for seg in tube.segments] == [True] * 4 + [False] * 6
+    assert len(vp.sent) == 4 * SIDES
+    tube.show(4)
+    assert len(vp.sent) == 4 * SIDES  # nothing changed, nothing sent
+    tube.show(2)  # scrubbed back
+    assert len(vp.sent) == 6 * SIDES and tube.shown == 2
+    tube.show(99)
+    assert all(q.visible for q in tube.quads) and tube.shown == 10
+    # each quad joins two cross-sections: corners j, j-1 of one and the next
+    first = tube.segments[0][0].vs
+    assert [v["pos"][0] for v in first] == [0.0, 1.0, 1.0, 0.0]
+
+
+VPYTHON_PAGE = """<head>
+<script type="text/javascript" src="jquery.min.js"></script>
+<script type="text/javascript" src="plotly.min.js"></script>
+<script type="text/javascript" src="glow.min.js"></script>
+</head>"""
+
+
+def test_the_page_loads_no_plotly_and_sets_up_webgl_before_glowscript() -> None:
+    page = server.page(VPYTHON_PAGE)
+    assert "plotly" not in page
+    assert page.index("launchlogSoftwareWebGL") < page.index("glow.min.js")
+    assert page.count("<script") == 3
+
+
+def test_a_changed_vpython_page_is_refused_not_served_half_edited() -> None:
+    with pytest.raises(RuntimeError, match=r"glow\.min\.js"):
+        server.page("<head></head>")
