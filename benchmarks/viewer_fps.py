@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -63,9 +64,21 @@ def main() -> None:
                 stderr=subprocess.DEVNULL,
                 text=True,
             )
+            drawn = threading.Event()  # the viewer says "mission" once its scene is drawn
+            mission_s: list[float] = []
+
+            def watch() -> None:
+                assert proc.stdout is not None
+                for line in proc.stdout:
+                    if line.startswith('STATE {"kind": "mission"') and not mission_s:
+                        mission_s.append(time.perf_counter() - t0)
+                    if line.startswith('STATE {"kind": "ready"'):
+                        drawn.set()
+
             try:
                 assert proc.stdout is not None
                 url = next(line.split()[1] for line in proc.stdout if line.startswith("viewer: "))
+                threading.Thread(target=watch, daemon=True).start()
                 page = open_page(browser, url)
                 while page.evaluate("document.querySelector('canvas') === null"):
                     time.sleep(0.02)
@@ -76,9 +89,8 @@ def main() -> None:
                     r, g, b = px[..., 0], px[..., 1], px[..., 2]
                     if (((b > 60) & (b > r + 15)) | ((g > 60) & (g >= b))).mean() > 0.05:
                         first = time.perf_counter() - t0  # sea and land are on the screen
-                for line in proc.stdout:  # the mission is drawn once the ascent is flown
-                    if line.startswith('STATE {"kind": "ready"'):
-                        break
+                if not drawn.wait(60):
+                    raise TimeoutError("the viewer never drew the mission")
                 page.locator("button").first.click()  # play at 100x
                 time.sleep(1.0)
                 whole_earth = page.evaluate(FPS_JS)
@@ -90,6 +102,7 @@ def main() -> None:
                 proc.kill()
                 browser.close()
     print(f"process start to first drawn frame: {first:.2f} s")
+    print(f"process start to the mission drawn (ascent flown, scene sent): {mission_s[0]:.2f} s")
     for camera, (frames, renders) in (("whole Earth", whole_earth), ("follow vehicle", follow)):
         print(
             f"full zq1-y1 scene playing at 100x, camera {camera}: browser {frames:.1f} frames/s,"

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import server
-from .model import VEHICLE_SCALE, Scene, heading, sample
+from .model import VEHICLE_SCALE, Scene, decimate, heading, sample
 from .tubes import Tube, distinct
 
 FPS = 30
 WIDTH, HEIGHT = 800, 500  # software WebGL pays per pixel: 1100x650 halves the frame rate
 SLIDER_STEPS = 1000
-TRAIL_STEP = 4  # of 600 vehicle samples: at most 150 trail points
+TRAIL_POINTS = 150  # of the 600 vehicle samples, for the trail and the dimmed whole ascent
 LABEL_S = 60.0  # an event's label stays this long (mission time)
 SPEEDS = [1, 10, 100, 1000, 10000]
 CAMERAS = ["whole Earth", "follow vehicle", "launch site"]
@@ -43,6 +43,17 @@ COLOURS = {
 FOLLOW_TILT = (np.cos(np.radians(20)), np.sin(np.radians(20)))
 DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
+
+
+def ascent_plane_normal(r_km: np.ndarray) -> np.ndarray:
+    """Unit normal of the plane through the Earth's centre, the pad and the end of the flight;
+    for a flight that ends straight above the pad, any vertical plane through it."""
+    r0 = np.asarray(r_km[0], dtype=float)
+    for other in (r_km[-1], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]):
+        n = np.cross(r0, other)
+        if np.linalg.norm(n) > 1e-6 * np.linalg.norm(r0) * np.linalg.norm(other):
+            return n / np.linalg.norm(n)
+    raise ValueError("the pad is at the Earth's centre")
 
 
 def say(kind: str, **data: object) -> None:
@@ -243,12 +254,12 @@ class View:
         self.trail = None
         if sc.vehicle is not None:
             rgb = COLOURS["failure" if sc.outcome != "orbit" else "trajectory"]
-            self.keep(self.solid_tube(sc.vehicle.r_km, 5, tuple(DIM * c for c in rgb)))
-            normal = np.cross(sc.vehicle.r_km[0], sc.vehicle.r_km[-1])
-            self.plane_normal = self.v(normal / np.linalg.norm(normal))
-            pts = sc.vehicle.r_km[::TRAIL_STEP][:, [1, 2, 0]]
+            every = decimate(len(sc.vehicle.t_s), TRAIL_POINTS)  # first and last included
+            self.keep(self.solid_tube(sc.vehicle.r_km[every], 5, tuple(DIM * c for c in rgb)))
+            self.plane_normal = self.v(ascent_plane_normal(sc.vehicle.r_km))
+            pts = sc.vehicle.r_km[every][:, [1, 2, 0]]
             keep = distinct(pts)
-            self.trail_t = sc.vehicle.t_s[::TRAIL_STEP][keep]
+            self.trail_t = sc.vehicle.t_s[every][keep]
             self.trail = Tube(vp, pts[keep], 11, self.col(rgb), shown=False)
             for k, (_number, length, radius) in enumerate(sc.stage_sizes_km):
                 part = self.keep(

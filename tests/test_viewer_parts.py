@@ -1,4 +1,5 @@
-"""Tubes of quads (viewer.tubes) and the served page's edits (viewer.server.page): no browser."""
+"""Viewer pieces that need no browser: tubes of quads (viewer.tubes), the follow camera's plane,
+and the served page's edits (viewer.server.page)."""
 
 from __future__ import annotations
 
@@ -133,3 +134,14 @@ def test_the_page_loads_no_plotly_and_sets_up_webgl_before_glowscript() -> None:
 def test_a_changed_vpython_page_is_refused_not_served_half_edited() -> None:
     with pytest.raises(RuntimeError, match=r"glow\.min\.js"):
         server.page("<head></head>")
+
+
+def test_the_follow_camera_looks_across_the_ascent_plane() -> None:
+    from viewer.scene import ascent_plane_normal
+
+    east = np.array([[6378.0, 0, 0], [6000.0, 2000.0, 300.0]])
+    n = ascent_plane_normal(east)
+    np.testing.assert_allclose([n @ east[0], n @ east[1], np.linalg.norm(n)], [0, 0, 1], atol=1e-9)
+    for straight_up in ([[6378.0, 0, 0], [6900.0, 0, 0]], [[0, 0, 6357.0], [0, 0, 6900.0]]):
+        n = ascent_plane_normal(np.array(straight_up))
+        np.testing.assert_allclose([n @ straight_up[0], np.linalg.norm(n)], [0, 1], atol=1e-9)
