@@ -220,6 +220,11 @@ def get(port: int, path: str, host: str | None = None) -> int:
     return status
 
 
+def test_the_url_is_named_once_the_server_answers(viewer: Viewer) -> None:
+    # straight after the "viewer: URL" line, with no retry: a browser opened then finds the page
+    assert get(viewer.port, "/jquery.min.js") == 200
+
+
 def test_only_its_own_assets_are_served(viewer: Viewer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     secret = ROOT.parent / f"launchlog-secret-{os.getpid()}.js"
     secret.write_text("secret\n")

@@ -100,14 +100,19 @@ def view(
         on_ready = None
         if screenshot is not None:
             ready = threading.Event()
-            threading.Thread(
-                target=_shoot, args=(url, screenshot, ready, stop), daemon=True
-            ).start()
             on_ready = ready.set
+
+            def on_listening() -> None:
+                threading.Thread(
+                    target=_shoot, args=(url, screenshot, ready, stop), daemon=True
+                ).start()
         else:
-            print(f"viewer: {url}  (Ctrl-C to stop)", flush=True)
-            if open_browser and has_display():
-                threading.Timer(0.5, webbrowser.open, [url]).start()
+
+            def on_listening() -> None:  # the server answers from now on
+                print(f"viewer: {url}  (Ctrl-C to stop)", flush=True)
+                if open_browser and has_display():
+                    threading.Thread(target=webbrowser.open, args=[url], daemon=True).start()
+
         scene.run(
             slug,
             missions,
@@ -115,6 +120,7 @@ def view(
             port=port,
             at_s=at_s,
             on_ready=on_ready,
+            on_listening=on_listening,
             stop=stop,
             camera=camera,
         )

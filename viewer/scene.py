@@ -38,9 +38,9 @@ COLOURS = {
     "payload": (1.0, 1.0, 1.0),
     "site": (1.0, 0.85, 0.0),
 }
-# the follow camera looks across the ascent's plane, tilted down 20 degrees: the horizon and
+# the follow camera looks across the ascent's plane, tilted down 12 degrees: the horizon and
 # the sky behind the vehicle (a view filled with Earth also costs software WebGL most)
-FOLLOW_TILT = (np.cos(np.radians(20)), np.sin(np.radians(20)))
+FOLLOW_TILT = (np.cos(np.radians(12)), np.sin(np.radians(12)))
 DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
@@ -82,11 +82,12 @@ def run(
     camera: str = CAMERAS[0],
     at_s: float | None = None,
     on_ready: Callable[[], None] | None = None,
+    on_listening: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
     """Start VPython (safely), draw the Earth at once, then mission ``first`` (its ascent is
     computed while the page already shows the globe), and loop until ``stop`` is set."""
-    server.install(port)  # VPython starts its servers at the first object, inside View()
+    server.install(port, on_listening)  # VPython starts its servers at the first object
     try:
         import vpython as vp
 

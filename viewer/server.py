@@ -20,6 +20,7 @@ import http.server
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -116,8 +117,10 @@ def _safe_handler(base: type, port: int) -> type:
     return SafeHandler
 
 
-def install(http_port: int) -> None:
-    """Patch before ``import vpython``: its servers bind 127.0.0.1 and guard themselves."""
+def install(http_port: int, on_listening: Callable[[], None] | None = None) -> None:
+    """Patch before ``import vpython``: its servers bind 127.0.0.1 and guard themselves.
+    ``on_listening`` is called once the HTTP server accepts connections (the moment to name
+    the URL or open a browser: before it, a browser finds nothing there)."""
     import autobahn.asyncio.websocket as ab
     from autobahn.websocket.types import ConnectionDeny
 
@@ -133,6 +136,8 @@ def install(http_port: int) -> None:
     class LoopbackHTTPServer(plain_server):  # type: ignore[misc, valid-type]
         def __init__(self, address: tuple[str, int], handler: type, *a: Any, **k: Any) -> None:
             super().__init__((LOOPBACK, address[1]), _safe_handler(handler, address[1]), *a, **k)
+            if on_listening is not None:
+                on_listening()
 
     origins = allowed_origins(http_port)
 
