@@ -136,12 +136,20 @@ def test_a_changed_vpython_page_is_refused_not_served_half_edited() -> None:
         server.page("<head></head>")
 
 
-def test_the_follow_camera_looks_across_the_ascent_plane() -> None:
-    from viewer.scene import ascent_plane_normal
+def test_the_follow_camera_looks_across_the_flight() -> None:
+    from viewer.scene import plane_normal
 
-    east = np.array([[6378.0, 0, 0], [6000.0, 2000.0, 300.0]])
-    n = ascent_plane_normal(east)
-    np.testing.assert_allclose([n @ east[0], n @ east[1], np.linalg.norm(n)], [0, 0, 1], atol=1e-9)
+    pad, end = np.array([6378.0, 0, 0]), np.array([6000.0, 2000.0, 300.0])
+    ascent = np.array([pad, 0.6 * pad + 0.5 * end, end])  # climbing, in one plane
+    n = plane_normal(ascent)
+    np.testing.assert_allclose([*(ascent @ n), np.linalg.norm(n)], [0, 0, 0, 1], atol=1e-9)
+    assert n @ np.cross(pad, end) > 0  # and the way it goes round
+    # a whole circular orbit, inclined 60 degrees: its angular momentum, though it ends where
+    # it began
+    th = np.linspace(0, 2 * np.pi, 50)
+    i = np.radians(60)
+    orbit = 7000 * np.c_[np.cos(th), np.sin(th) * np.cos(i), np.sin(th) * np.sin(i)]
+    np.testing.assert_allclose(plane_normal(orbit), [0, -np.sin(i), np.cos(i)], atol=1e-12)
     for straight_up in ([[6378.0, 0, 0], [6900.0, 0, 0]], [[0, 0, 6357.0], [0, 0, 6900.0]]):
-        n = ascent_plane_normal(np.array(straight_up))
+        n = plane_normal(np.array(straight_up))
         np.testing.assert_allclose([n @ straight_up[0], np.linalg.norm(n)], [0, 1], atol=1e-9)

@@ -45,15 +45,20 @@ DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: 
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
 
-def ascent_plane_normal(r_km: np.ndarray) -> np.ndarray:
-    """Unit normal of the plane through the Earth's centre, the pad and the end of the flight;
-    for a flight that ends straight above the pad, any vertical plane through it."""
-    r0 = np.asarray(r_km[0], dtype=float)
-    for other in (r_km[-1], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]):
-        n = np.cross(r0, other)
-        if np.linalg.norm(n) > 1e-6 * np.linalg.norm(r0) * np.linalg.norm(other):
+def plane_normal(r_km: np.ndarray) -> np.ndarray:
+    """Unit normal of the plane a path (n, 3) sweeps about the Earth's centre: the direction of
+    its summed r x dr (an orbit's angular momentum); for a path straight up, any vertical
+    plane through it."""
+    r = np.asarray(r_km, dtype=float)
+    n = np.cross(r[:-1], r[1:]).sum(axis=0)
+    scale = float(np.linalg.norm(r[:-1], axis=1) @ np.linalg.norm(r[1:], axis=1))
+    if np.linalg.norm(n) > 1e-9 * scale:
+        return n / np.linalg.norm(n)
+    for axis in ([0.0, 0.0, 1.0], [1.0, 0.0, 0.0]):
+        n = np.cross(r[0], axis)
+        if np.linalg.norm(n) > 1e-6 * np.linalg.norm(r[0]):
             return n / np.linalg.norm(n)
-    raise ValueError("the pad is at the Earth's centre")
+    raise ValueError("the path starts at the Earth's centre")
 
 
 def say(kind: str, **data: object) -> None:
@@ -257,7 +262,6 @@ class View:
             rgb = COLOURS["failure" if sc.outcome != "orbit" else "trajectory"]
             every = decimate(len(sc.vehicle.t_s), TRAIL_POINTS)  # first and last included
             self.keep(self.solid_tube(sc.vehicle.r_km[every], 5, tuple(DIM * c for c in rgb)))
-            self.plane_normal = self.v(ascent_plane_normal(sc.vehicle.r_km))
             pts = sc.vehicle.r_km[every][:, [1, 2, 0]]
             keep = distinct(pts)
             self.trail_t = sc.vehicle.t_s[every][keep]
@@ -289,6 +293,9 @@ class View:
             )
             for name, _, path in sc.debris
         ]
+        # the follow camera looks across the flight: the ascent's plane, else the orbit's
+        path = sc.vehicle if sc.vehicle is not None else sc.payload
+        self.plane_normal = self.v(plane_normal(path.r_km)) if path is not None else None
         self.payload = None
         if sc.payload is not None:
             self.payload = self.keep(
@@ -365,7 +372,6 @@ class View:
         )
         self.notes.text = "   ".join(sc.notes)
         self.state.t = min(self.state.t, sc.t_end_s)
-        self.last_t = None
         self.aimed = False
         self.update(self.state.t)
         say("mission", slug=sc.slug, t_end=sc.t_end_s, outcome=sc.outcome)
@@ -410,7 +416,6 @@ class View:
         for lab, e in self.event_labels:
             self.set_visible(lab, e.t_s <= t <= e.t_s + LABEL_S)
         self._aim(pos)
-        self.last_t = t
 
     @staticmethod
     def set_visible(obj, on: bool) -> bool:  # type: ignore[no-untyped-def]
@@ -424,7 +429,7 @@ class View:
         user's own spin (right-drag) is kept."""
         c, vp = self.vp.scene, self.vp
         mode = self.state.camera
-        if mode == "follow vehicle" and pos is not None:
+        if mode == "follow vehicle" and pos is not None and self.plane_normal is not None:
             c.center = pos
             if not self.aimed:  # side-on to the ascent, the horizon level below the vehicle
                 radial = pos.norm()
