@@ -184,6 +184,12 @@ def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type
     mission_select.select_option(label=other)
     state = viewer.wait_state("mission", slug="zq2-y3", timeout=60)
     assert state["outcome"] == "orbits only"
+    # the camera follows the payload there, looking across its orbit
+    selects.nth(1).select_option("follow vehicle")
+    viewer.wait_state("camera", camera="follow vehicle")
+    buttons.first.click()
+    viewer.wait_state("play", timeout=10)
+    time.sleep(1.0)
     assert viewer.proc.poll() is None
 
 
