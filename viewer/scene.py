@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -94,7 +95,10 @@ def run(
     computed while the page already shows the globe), and loop until ``stop`` is set."""
     server.install(port, on_listening)  # VPython starts its servers at the first object
     try:
-        import vpython as vp
+        with warnings.catch_warnings():  # vpython 7 imports pkg_resources, which warns of
+            # its own deprecation at every start: noise to a user, nothing they can act on
+            warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+            import vpython as vp
 
         view = View(
             vp, first, missions, build, at_s=at_s, on_ready=on_ready, stop=stop, camera=camera
