@@ -4,7 +4,7 @@ A VPython ``curve`` costs one WebGL draw call per segment: the zq1-y1 scene's 60
 segments alone held software WebGL to about 12 frames per second. VPython's ``quad`` objects
 instead all go to WebGL in one draw call, so a tube of quads costs little more than its
 pixels. The tube has three sides (a line a few pixels wide needs no more) and is
-emissive: its colour does not depend on the Sun, like a curve's legend colour.
+emissive: its colour does not depend on the Sun, so it shows its legend colour.
 """
 
 from __future__ import annotations
