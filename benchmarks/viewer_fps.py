@@ -45,7 +45,7 @@ FPS_JS = """() => new Promise(done => {
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from viewer.app import launch_chromium, open_page
+    from viewer.app import launch_chromium, new_tab, open_page
 
     with tempfile.TemporaryDirectory() as d:
         db = f"sqlite:///{d}/v.sqlite"
@@ -57,7 +57,7 @@ def main() -> None:
             )
         with sync_playwright() as p:
             browser = launch_chromium(p)  # the user's browser, already running
-            tab = browser.new_page(viewport={"width": 1180, "height": 900})
+            tab = new_tab(browser)
             t0 = time.perf_counter()
             proc = subprocess.Popen(
                 [sys.executable, "-m", "archive", "view", "zq1-y1", "--no-browser"],

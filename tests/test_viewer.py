@@ -116,13 +116,13 @@ def viewer(archive_db: str, tmp_path: Path) -> Iterator[Viewer]:
 def page(viewer: Viewer):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
-    from viewer.app import launch_chromium, open_page
+    from viewer.app import launch_chromium, new_tab, open_page
 
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
             requests: list[str] = []
-            pg = browser.new_page(viewport={"width": 1180, "height": 900})
+            pg = new_tab(browser)
             pg.on("request", lambda r: requests.append(r.url))
             pg.on("websocket", lambda ws: requests.append(ws.url))
             pg = open_page(browser, viewer.url, page=pg)

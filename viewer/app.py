@@ -36,9 +36,14 @@ def launch_chromium(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+def new_tab(browser):  # type: ignore[no-untyped-def]
+    """A browser tab wide enough for the 800x500 canvas and the controls under it."""
+    return browser.new_page(viewport={"width": 1180, "height": 900})
+
+
 def open_page(browser, url: str, timeout_s: float = 30.0, page=None):  # type: ignore[no-untyped-def]
     """A page on the viewer, retrying until its server answers."""
-    page = page or browser.new_page(viewport={"width": 1180, "height": 900})
+    page = page or new_tab(browser)
     deadline = time.monotonic() + timeout_s
     while True:
         try:
@@ -56,7 +61,7 @@ def _shoot(url: str, out: Path, ready: threading.Event, stop: threading.Event) -
     try:
         with sync_playwright() as p:
             browser = launch_chromium(p)
-            page = browser.new_page(viewport={"width": 1180, "height": 900})
+            page = new_tab(browser)
             page.add_init_script("window.launchlogKeepAntialias = true")  # a still: quality first
             page = open_page(browser, url, page=page)
             if not ready.wait(120):

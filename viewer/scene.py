@@ -46,6 +46,12 @@ DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: 
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
 
+def vp_axes(r_km: np.ndarray) -> np.ndarray:
+    """Scene-frame (x, y, z) as VPython's (y, z, x), for one point or an (n, 3) array: the
+    Earth's axis up the screen."""
+    return np.asarray(r_km)[..., [1, 2, 0]]
+
+
 def plane_normal(r_km: np.ndarray) -> np.ndarray:
     """Unit normal of the plane a path (n, 3) sweeps about the Earth's centre: the direction of
     its summed r x dr (an orbit's angular momentum); for a path straight up, any vertical
@@ -151,7 +157,8 @@ class View:
 
     # -- coordinates ---------------------------------------------------------------------------
     def v(self, r) -> object:  # type: ignore[no-untyped-def]
-        return self.vp.vector(float(r[1]), float(r[2]), float(r[0]))
+        x, y, z = vp_axes(r)
+        return self.vp.vector(float(x), float(y), float(z))
 
     def col(self, rgb) -> object:  # type: ignore[no-untyped-def]
         return self.vp.vector(*rgb)
@@ -159,7 +166,7 @@ class View:
     def solid_tube(self, r_km: np.ndarray, radius: float, rgb) -> object:  # type: ignore[no-untyped-def]
         """A fixed polyline (scene frame, km) as one compound object: one draw call, and one
         message to turn it with the Earth or hide it."""
-        pts = np.asarray(r_km, dtype=float)[:, [1, 2, 0]]
+        pts = vp_axes(np.asarray(r_km, dtype=float))
         tube = Tube(self.vp, pts[distinct(pts)], radius, self.col(rgb))
         return self.vp.compound(tube.quads, emissive=True)
 
@@ -266,7 +273,7 @@ class View:
             rgb = COLOURS["failure" if sc.outcome != "orbit" else "trajectory"]
             every = decimate(len(sc.vehicle.t_s), TRAIL_POINTS)  # first and last included
             self.keep(self.solid_tube(sc.vehicle.r_km[every], 5, tuple(DIM * c for c in rgb)))
-            pts = sc.vehicle.r_km[every][:, [1, 2, 0]]
+            pts = vp_axes(sc.vehicle.r_km[every])
             keep = distinct(pts)
             self.trail_t = sc.vehicle.t_s[every][keep]
             self.trail = Tube(vp, pts[keep], 11, self.col(rgb), shown=False)

@@ -57,7 +57,6 @@ SOFTWARE_WEBGL_SHIM = """<script type="text/javascript">
   const name = String(probe.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : probe.RENDERER));
   const lose = probe.getExtension("WEBGL_lose_context");
   if (lose) lose.loseContext();
-  window.launchlogRenderer = name;
   window.launchlogSoftwareWebGL = /swiftshader|llvmpipe|softpipe|software/i.test(name);
   if (!window.launchlogSoftwareWebGL || window.launchlogKeepAntialias) return;
   const getContext = HTMLCanvasElement.prototype.getContext;
