@@ -153,3 +153,27 @@ def test_the_follow_camera_looks_across_the_flight() -> None:
     for straight_up in ([[6378.0, 0, 0], [6900.0, 0, 0]], [[0, 0, 6357.0], [0, 0, 6900.0]]):
         n = plane_normal(np.array(straight_up))
         np.testing.assert_allclose([n @ straight_up[0], np.linalg.norm(n)], [0, 1], atol=1e-9)
+
+
+def test_event_labels_point_where_the_vehicle_was(loaded) -> None:  # type: ignore[no-untyped-def]
+    from archive.db import session_scope
+    from flight.geodesy import earth_fixed, geodetic_from_ecef
+    from viewer.model import build_scene
+
+    with session_scope(loaded) as s:
+        sc = build_scene(s, "zq1-y1")
+    # `launchlog ascent zq1-y1`: stage 1 separates at T+93.1 s at 45.7 km, stage 2 at
+    # T+174.8 s at 175.6 km; the attitude is lost at T+402 s at 521.4 km; impact at
+    # +17.40 deg, +93.11 deg
+    expected = {("separation", 1): 45.7, ("separation", 2): 175.6, ("attitude loss", 3): 521.4}
+    seen = set()
+    for e in sc.events:
+        lat, lon, h_m = geodetic_from_ecef(earth_fixed(e.t_s, e.r_km * 1000.0))
+        if (e.name, e.stage) in expected:
+            assert h_m[0] / 1000 == pytest.approx(expected[e.name, e.stage], abs=0.5), e.name
+            seen.add((e.name, e.stage))
+        if e.name == "impact":
+            assert (lat[0], lon[0]) == pytest.approx((17.40, 93.11), abs=0.01)
+            assert h_m[0] == pytest.approx(0.0, abs=500)
+            seen.add("impact")
+    assert seen == {*expected, "impact"}

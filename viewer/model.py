@@ -44,6 +44,7 @@ class SceneEvent:
     stage: int
     description: str
     nominal: bool
+    r_km: np.ndarray  # where the vehicle was (scene frame): the event's label points there
 
 
 @dataclass
@@ -165,7 +166,10 @@ def build_scene(session: Session, slug: str) -> Scene:
         "latitude_deg": lat[idx],
         "longitude_deg": lon[idx],
     }
-    sc.events = [SceneEvent(e.t_s, e.name, e.stage, e.description, e.nominal) for e in traj.events]
+    sc.events = [
+        SceneEvent(e.t_s, e.name, e.stage, e.description, e.nominal, sample(sc.vehicle, e.t_s)[0])
+        for e in traj.events
+    ]
     gt = decimate(len(traj.t_s))
     sc.ground_track_ecef_km = (
         earth_fixed(traj.t_s[gt], traj.r_m[gt])

@@ -324,9 +324,7 @@ class View:
                 self.keep(
                     vp.label(
                         text=f"T+{e.t_s:.0f} s {e.name}" + (f" S{e.stage}" if e.stage else ""),
-                        pos=self.v(sample(sc.vehicle, e.t_s)[0])
-                        if sc.vehicle
-                        else vp.vector(0, 0, 0),
+                        pos=self.v(e.r_km),
                         height=12,
                         box=False,
                         background=vp.color.black,  # readable across the orbit lines
