@@ -15,15 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flight.ascent import Ascent, FlightResult, Site, mission_kick
-from flight.capacity import Capacity, capacity
+from flight.capacity_search import Capacity, capacity
 from flight.constants import R_EARTH_KM
 from flight.core import sso_inclination_rad
-from flight.errors import OrbitError
+from flight.errors import MissingStageData, OrbitError
 from flight.orbits import build_orbit
 from flight.trajectory import Trajectory
-from flight.vehicle import EngineSpec, Failure, MissingStageData, StageSpec, Target, VehicleSpec
+from flight.vehicle import EngineSpec, Failure, StageSpec, Target, VehicleSpec
 
 from . import model as m
+from .errors import InvalidRequest
 from .orbits import elements_of
 from .queries import NotFound, get_mission
 
@@ -200,14 +201,14 @@ def parse_target(text: str, site: Site) -> Target:
     LEO without an inclination is flown due east: the site latitude, the lowest reachable."""
     match = ORBIT_SPEC.match(text.strip().lower())
     if match is None:
-        raise ValueError(
+        raise InvalidRequest(
             f"--orbit {text!r}: expected leo:ALT, leo:PERIGEExAPOGEE, an optional @INCLINATION, "
             "or sso:ALT (km, deg)"
         )
     rp = float(match["perigee"])
     ra = float(match["apogee"] or rp)
     if ra < rp:
-        raise ValueError(f"--orbit {text!r}: apogee below perigee")
+        raise InvalidRequest(f"--orbit {text!r}: apogee below perigee")
     if match["kind"] == "sso":
         a = R_EARTH_KM + (rp + ra) / 2
         e = (ra - rp) / (2 * a)

@@ -7,27 +7,27 @@ Alembic owns the schema: nothing here calls ``create_all``.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import SchemaOutOfDate
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ENV_VAR = "LAUNCHLOG_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-class SchemaOutOfDate(RuntimeError):
-    """The database is not at the schema this code expects."""
 
 
 def default_url() -> str:
@@ -78,7 +78,18 @@ def make_engine(db: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def open_archive(db: str | None = None, *, upgrade_schema: bool = False) -> Engine:
+    """An engine on the archive at ``db`` (URL or SQLite path; default as the CLI's ``--db``)."""
+    engine = make_engine(db)
+    if upgrade_schema:
+        upgrade(engine)
+    return engine
+
+
 def alembic_config(engine_or_url: Engine | str) -> Config:
+    """Alembic's configuration for this archive (Alembic is imported only by schema work)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     url = engine_or_url if isinstance(engine_or_url, str) else None
@@ -90,20 +101,42 @@ def alembic_config(engine_or_url: Engine | str) -> Config:
     return cfg
 
 
+_REVISION = re.compile(r"^(down_)?revision(?:: str(?: \| None)?)? = (None|[\"'](\w+)[\"'])", re.M)
+
+
+@functools.cache
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    """The newest migration, read from the migration files' own ``revision`` lines.
+
+    Every command checks the schema against it; asking Alembic's ``ScriptDirectory`` would
+    import Alembic and Mako (about a quarter of a second) for one string."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for down, _, name in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (parents if down else revisions).add(name)
+    heads = revisions - parents
+    if len(heads) > 1:
+        raise SchemaOutOfDate(f"the migrations have several heads: {', '.join(sorted(heads))}")
+    return next(iter(heads), None)
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision from Alembic's own table (None for an empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)
 
 
@@ -141,3 +174,6 @@ def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
         if write and engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
         yield session
+
+
+session = session_scope

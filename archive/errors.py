@@ -1,8 +1,16 @@
-"""Errors that name the file, the line, the record and the field."""
+"""The archive's errors. Each derives from ``ArchiveError``, whose ``exit_code`` the command
+line uses; messages are one line (a ``LoadError`` lists one line per problem) naming the
+file, the line, the record and the field."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+class ArchiveError(Exception):
+    """Base of the archive's errors: bad input or a request the archive refuses."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,7 @@ class RecordProblem:
         return ": ".join(parts) + f": {self.message}"
 
 
-class LoadError(Exception):
+class LoadError(ArchiveError):
     """One or more input files (records, GCAT tables) are bad; nothing was written."""
 
     def __init__(self, problems: list[RecordProblem], what: str = "the records") -> None:
@@ -33,9 +41,32 @@ class LoadError(Exception):
         super().__init__(head + "\n" + "\n".join(f"  {p}" for p in problems))
 
 
-class NotFound(LookupError):
+class NotFound(ArchiveError, LookupError):
     """No record with that key; the message suggests near matches."""
 
 
-class WriteRefused(PermissionError):
-    """``sql`` is read-only."""
+class WriteRefused(ArchiveError, PermissionError):
+    """``sql`` is read-only: the statement would change the archive."""
+
+    exit_code = 3
+
+
+class UnsupportedDatabase(ArchiveError):
+    """The command needs another kind of database (``browse`` serves SQLite files only)."""
+
+    exit_code = 2
+
+
+class SchemaOutOfDate(ArchiveError):
+    """The database is not at the schema this code expects."""
+
+
+class ExportError(ArchiveError):
+    """A row that record files cannot hold (say, an orbit that belongs to no mission)."""
+
+
+class InvalidRequest(ArchiveError, ValueError):
+    """A request the archive cannot read (a target orbit written wrongly, an unknown
+    statistic); the message says what was expected."""
+
+    exit_code = 2

@@ -22,71 +22,26 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
 from .db import session_scope
+from .errors import ExportError
 from .records import parse_utc
+from .utc import PRECISION_FORMAT
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# record field -> (column, unit written) for each kind of record
-SITE = {
-    "latitude": ("latitude_deg", "deg"),
-    "longitude": ("longitude_deg", "deg"),
-    "altitude": ("altitude_m", "m"),
-}
-ENGINE = {
-    "thrust_sl": ("thrust_sl_n", "N"),
-    "thrust_vac": ("thrust_vac_n", "N"),
-    "isp_sl": ("isp_sl_s", "s"),
-    "isp_vac": ("isp_vac_s", "s"),
-    "nozzle_exit_area": ("nozzle_exit_area_m2", "m2"),
-}
-VEHICLE = {
-    "height": ("height_m", "m"),
-    "diameter": ("diameter_m", "m"),
-    "liftoff_mass": ("liftoff_mass_kg", "kg"),
-    "liftoff_thrust": ("liftoff_thrust_n", "N"),
-    "fairing_mass": ("fairing_mass_kg", "kg"),
-    "fairing_diameter": ("fairing_diameter_m", "m"),
-}
-STAGE = {
-    "dry_mass": ("dry_mass_kg", "kg"),
-    "propellant_mass": ("propellant_mass_kg", "kg"),
-    "burn_time": ("burn_time_s", "s"),
-    "length": ("length_m", "m"),
-    "diameter": ("diameter_m", "m"),
-}
-CAPACITY = {
-    "altitude": ("altitude_km", "km"),
-    "inclination": ("inclination_deg", "deg"),
-    "mass": ("mass_kg", "kg"),
-}
-PAYLOAD = {"mass": ("mass_kg", "kg"), "design_life": ("design_life_yr", "yr")}
-FAILURE = {
-    "at": ("at_s", "s"),
-    "thrust_factor": ("thrust_factor", None),
-    "tumble_rate": ("tumble_rate_deg_s", "deg / s"),
-}
-ORBIT = {
-    "semi_major_axis": ("semi_major_axis_km", "km"),
-    "eccentricity": ("eccentricity", None),
-    "inclination": ("inclination_deg", "deg"),
-    "raan": ("raan_deg", "deg"),
-    "arg_perigee": ("arg_perigee_deg", "deg"),
-    "true_anomaly": ("true_anomaly_deg", "deg"),
-    "perigee": ("perigee_km", "km"),
-    "apogee": ("apogee_km", "km"),
-}
-TIME_FORMAT = {
-    m.TimePrecision.YEAR: "%Y",
-    m.TimePrecision.MONTH: "%Y-%m",
-    m.TimePrecision.DAY: "%Y-%m-%d",
-    m.TimePrecision.HOUR: "%Y-%m-%d %H",
-    m.TimePrecision.MINUTE: "%Y-%m-%d %H:%M",
-    m.TimePrecision.SECOND: "%Y-%m-%d %H:%M:%S",
-}
+
+def _spec(table: type) -> dict[str, tuple[str, str | None]]:
+    """record field -> (column, unit written), from the columns' ``Measure`` declarations."""
+    return {
+        measure.record: (column, measure.unit)
+        for column, measure in m.measures(table)
+        if measure.part is None and not measure.required
+    }
 
 
-class ExportError(RuntimeError):
-    """A row that record files cannot hold (say, an orbit that belongs to no mission)."""
+SITE, PAD, ENGINE = _spec(m.Site), _spec(m.Pad), _spec(m.Engine)
+VEHICLE, STAGE, CAPACITY = _spec(m.Vehicle), _spec(m.Stage), _spec(m.Capacity)
+PAYLOAD, FAILURE, ORBIT = _spec(m.Payload), _spec(m.FailureMode), _spec(m.Orbit)
+DIMENSIONS = [(col, meas.unit) for col, meas in m.measures(m.Payload) if meas.part is not None]
 
 
 @dataclass
@@ -130,7 +85,7 @@ def _number(value: float) -> str:
 def _time(when: dt.datetime, precision: m.TimePrecision | None = None) -> tuple[str, bool]:
     """The text a human would write, and whether it says the precision by itself."""
     if precision is not None:
-        text = when.strftime(TIME_FORMAT[precision])
+        text = when.strftime(PRECISION_FORMAT[precision])
         if parse_utc(text) == (when, precision):
             return text, True
     text = when.strftime("%Y-%m-%d %H:%M:%S") + (
@@ -207,7 +162,7 @@ class _Writer:
                     key=p.key,
                     name=p.name,
                     kind=p.kind.value if p.kind else None,
-                    **self.measured_all(p, SITE),
+                    **self.measured_all(p, PAD),
                     note=p.note,
                 )
             )
@@ -304,10 +259,8 @@ class _Writer:
 
     def payload(self, r: m.Payload) -> dict[str, Any]:
         dims = None
-        if r.length_m is not None and r.width_m is not None and r.height_m is not None:
-            dims = [
-                self.measured(r, "dimensions", c, "m") for c in ("length_m", "width_m", "height_m")
-            ]
+        if all(getattr(r, col) is not None for col, _ in DIMENSIONS):
+            dims = [self.measured(r, "dimensions", col, unit) for col, unit in DIMENSIONS]
         return _prune(
             dict(
                 slug=r.slug,

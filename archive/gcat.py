@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LoadError, RecordProblem
-from .model import Outcome, TimePrecision
+from .model import Site, Vehicle, measures
 from .utc import from_parts
+from .vocab import Outcome, TimePrecision
 
 FILES = ("launchlog.tsv", "lv.tsv", "sites.tsv", "orgs.tsv")
 MONTHS = {
@@ -75,12 +76,9 @@ class GcatVehicle:
     name: str
     family: str
     manufacturer: str | None
-    length_m: float | None
-    diameter_m: float | None
-    launch_mass_kg: float | None
+    figures: dict[str, float | None]  # vehicle column -> value, from the columns' ``gcat``
     leo_kg: float | None
     gto_kg: float | None
-    thrust_n: float | None
     line: int
 
 
@@ -89,8 +87,7 @@ class GcatSite:
     code: str
     name: str
     country: str | None
-    latitude_deg: float | None
-    longitude_deg: float | None
+    figures: dict[str, float | None]  # site column -> value, from the columns' ``gcat``
     error_deg: float | None
     line: int
 
@@ -230,6 +227,33 @@ def _number(
     return value if zero else value or None
 
 
+# GCAT's own bounds on its columns, in GCAT's units: (low, high, whether 0 is a value; in
+# lv.tsv a 0 means "not known")
+_RANGES = {
+    "Length": (0, 200, False),
+    "Diameter": (0, 30, False),
+    "Launch_Mass": (0, 1e5, False),
+    "TO_Thrust": (0, 1e6, False),
+    "Latitude": (-90, 90, True),
+    "Longitude": (-180, 180, True),
+}
+_FACTORS = {("t", "kg"): 1000.0, ("kN", "N"): 1000.0}  # GCAT's unit -> the column's
+
+
+def _figures(t: _Table, line: int, rec: str, row: dict[str, str], table: type) -> dict:
+    """The archive columns that GCAT fills (``Measure.gcat``), in the columns' units."""
+    out: dict[str, float | None] = {}
+    for column, measure in measures(table):
+        if measure.gcat is None:
+            continue
+        name, unit = measure.gcat
+        low, high, zero = _RANGES[name]
+        value = _number(t, line, rec, name, row[name], low, high, zero)
+        factor = 1.0 if unit == measure.unit else _FACTORS[(unit, measure.unit)]
+        out[column] = None if value is None else value * factor
+    return out
+
+
 def read_gcat(folder: Path | str) -> Gcat:
     """Read and check the four GCAT tables in ``folder``; ``LoadError`` lists every problem."""
     folder = Path(folder)
@@ -293,12 +317,9 @@ def read_gcat(folder: Path | str) -> Gcat:
             name=name,
             family=_known(r["LV_Family"]) or name,
             manufacturer=_known(r["LV_Manufacturer"]),
-            length_m=_number(lv, line, name, "Length", r["Length"], 0, 200),
-            diameter_m=_number(lv, line, name, "Diameter", r["Diameter"], 0, 30),
-            launch_mass_kg=_t(_number(lv, line, name, "Launch_Mass", r["Launch_Mass"], 0, 1e5)),
+            figures=_figures(lv, line, name, r, Vehicle),
             leo_kg=_number(lv, line, name, "LEO_Capacity", r["LEO_Capacity"], 0, 5e5),
             gto_kg=_number(lv, line, name, "GTO_Capacity", r["GTO_Capacity"], 0, 5e5),
-            thrust_n=_kn(_number(lv, line, name, "TO_Thrust", r["TO_Thrust"], 0, 1e6)),
             line=line,
         )
 
@@ -312,8 +333,7 @@ def read_gcat(folder: Path | str) -> Gcat:
             code=code,
             name=_known(r["ShortEName"]) or r["Name"],
             country=_known(r["StateCode"]),
-            latitude_deg=_number(st, line, code, "Latitude", r["Latitude"], -90, 90, True),
-            longitude_deg=_number(st, line, code, "Longitude", r["Longitude"], -180, 180, True),
+            figures=_figures(st, line, code, r, Site),
             error_deg=_number(st, line, code, "Error", r["Error"], 0, 180, True),
             line=line,
         )
@@ -432,11 +452,3 @@ def read_gcat(folder: Path | str) -> Gcat:
         updated=log.updated,
         skipped_off_earth=len(off_earth),
     )
-
-
-def _t(tonnes: float | None) -> float | None:
-    return None if tonnes is None else tonnes * 1000.0
-
-
-def _kn(kilonewtons: float | None) -> float | None:
-    return None if kilonewtons is None else kilonewtons * 1000.0

@@ -185,7 +185,7 @@ class _Importer:
         rows = []
         for code in codes:
             site = self.g.sites[code]
-            if site.latitude_deg is None or site.longitude_deg is None:
+            if None in site.figures.values():
                 self.report.warnings.append(f"site {code} has no coordinates in GCAT; skipped")
                 continue
             rows.append(
@@ -194,8 +194,7 @@ class _Importer:
                     name=site.name[:200],
                     aliases=[],
                     country=site.country[:8] if site.country else None,
-                    latitude_deg=site.latitude_deg,
-                    longitude_deg=site.longitude_deg,
+                    **site.figures,
                     altitude_m=None,
                     gcat_code=code,
                     note=f"GCAT's coordinates, uncertain by {site.error_deg:g} deg"
@@ -250,6 +249,7 @@ class _Importer:
 
         keys = _Keys(self.s.scalars(select(m.Vehicle.key)))
         rows, caps = [], []
+        vehicle_columns = [c for c, meas in m.measures(m.Vehicle) if meas.gcat]
         for name in names:
             veh = self.g.vehicles.get(name)
             if veh is None:
@@ -266,10 +266,7 @@ class _Importer:
                     family_id=family_id(veh.family if veh else name),
                     manufacturer_id=orgs.get(makers[0]) if makers else None,
                     status=None,
-                    height_m=veh.length_m if veh else None,
-                    diameter_m=veh.diameter_m if veh else None,
-                    liftoff_mass_kg=veh.launch_mass_kg if veh else None,
-                    liftoff_thrust_n=veh.thrust_n if veh else None,
+                    **(veh.figures if veh else dict.fromkeys(vehicle_columns)),
                     gcat_name=name,
                     note=None if veh else "Not in GCAT's lv.tsv.",
                 )

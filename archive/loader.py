@@ -362,6 +362,22 @@ def _v(x: Measured | None) -> float | None:
     return None if x is None else x.value
 
 
+def _measured_columns(table: type, r: Strict) -> dict[str, float | None]:
+    """The column values of a record's measured fields (already in the columns' units)."""
+    out: dict[str, float | None] = {}
+    for column, measure in m.measures(table):
+        value = getattr(r, measure.record)
+        if measure.part is not None and value is not None:
+            value = value[measure.part]
+        out[column] = _v(value)
+    return out
+
+
+def _own_measured(r: Strict) -> list[tuple[str, Measured]]:
+    """A record's own measured fields (not those of records nested in it), for citations."""
+    return [(n, v) for n in type(r).model_fields if isinstance(v := getattr(r, n), Measured)]
+
+
 def _assign(obj: Any, values: dict[str, Any]) -> None:
     for k, v in values.items():
         if isinstance(v, tuple):
@@ -607,9 +623,7 @@ class _Writer:
                 name=r.name,
                 aliases=list(r.aliases),
                 country=r.country,
-                latitude_deg=r.latitude.value,
-                longitude_deg=r.longitude.value,
-                altitude_m=_v(r.altitude),
+                **_measured_columns(m.Site, r),
                 operator_id=op.id if op else None,
                 gcat_code=r.gcat_code,
                 note=r.note,
@@ -624,9 +638,7 @@ class _Writer:
                     key=p.key,
                     name=p.name,
                     kind=p.kind,
-                    latitude_deg=_v(p.latitude),
-                    longitude_deg=_v(p.longitude),
-                    altitude_m=_v(p.altitude),
+                    **_measured_columns(m.Pad, p),
                     note=p.note,
                 )
                 for p in r.pads
@@ -635,19 +647,9 @@ class _Writer:
             # import names pads that a curated site's records may not)
             managed=lambda pad: pad.id is None or pad.id not in self._pads_in_use(),
         )
-        self.cite(
-            obj, r.sources, [(n, getattr(r, n)) for n in ("latitude", "longitude", "altitude")]
-        )
+        self.cite(obj, r.sources, _own_measured(r))
         for pad, pr in zip(pads, r.pads, strict=True):
-            self.cite(
-                pad,
-                (),
-                [
-                    (n, v)
-                    for n in ("latitude", "longitude", "altitude")
-                    if (v := getattr(pr, n)) is not None
-                ],
-            )
+            self.cite(pad, (), _own_measured(pr))
 
     def engine(self, r: EngineRecord) -> None:
         man = self.org(r.manufacturer)
@@ -660,15 +662,11 @@ class _Writer:
                 manufacturer_id=man.id if man else None,
                 propellants=r.propellants,
                 cycle=r.cycle,
-                thrust_sl_n=_v(r.thrust_sl),
-                thrust_vac_n=_v(r.thrust_vac),
-                isp_sl_s=_v(r.isp_sl),
-                isp_vac_s=_v(r.isp_vac),
-                nozzle_exit_area_m2=_v(r.nozzle_exit_area),
+                **_measured_columns(m.Engine, r),
                 note=r.note,
             ),
         )
-        self.cite(obj, r.sources, [(n[0], v) for n, v in _measured_fields(r)])
+        self.cite(obj, r.sources, _own_measured(r))
 
     def family(self, r: FamilyRecord) -> None:
         man = self.org(r.manufacturer)
@@ -695,23 +693,15 @@ class _Writer:
                 variant=r.variant,
                 manufacturer_id=man.id if man else None,
                 status=r.status,
-                height_m=_v(r.height),
-                diameter_m=_v(r.diameter),
-                liftoff_mass_kg=_v(r.liftoff_mass),
-                liftoff_thrust_n=_v(r.liftoff_thrust),
+                **_measured_columns(m.Vehicle, r),
                 propellants=r.propellants,
-                fairing_mass_kg=_v(r.fairing_mass),
-                fairing_diameter_m=_v(r.fairing_diameter),
                 first_flight=r.first_flight,
                 announced_first_flight=r.announced_first_flight,
                 gcat_name=r.gcat_name,
                 note=r.note,
             ),
         )
-        top = [
-            (n, getattr(r, n)) for n in type(r).model_fields if isinstance(getattr(r, n), Measured)
-        ]
-        self.cite(obj, r.sources, top)
+        self.cite(obj, r.sources, _own_measured(r))
         stages = _sync(
             obj.stages,
             m.Stage,
@@ -721,11 +711,7 @@ class _Writer:
                     number=st.number,
                     name=st.name,
                     propellants=st.propellants,
-                    dry_mass_kg=_v(st.dry_mass),
-                    propellant_mass_kg=_v(st.propellant_mass),
-                    burn_time_s=_v(st.burn_time),
-                    length_m=_v(st.length),
-                    diameter_m=_v(st.diameter),
+                    **_measured_columns(m.Stage, st),
                     note=st.note,
                 )
                 for st in r.stages
@@ -742,7 +728,7 @@ class _Writer:
                     for x in st.engines
                 ],
             )
-            self.cite(stage, (), [(n[0], v) for n, v in _measured_fields(st)])
+            self.cite(stage, (), _own_measured(st))
         caps = _sync(
             obj.capacities,
             m.Capacity,
@@ -750,20 +736,17 @@ class _Writer:
             [
                 dict(
                     orbit_class=c.orbit,
-                    altitude_km=_v(c.altitude),
-                    inclination_deg=_v(c.inclination),
-                    mass_kg=c.mass.value,
+                    **_measured_columns(m.Capacity, c),
                     note=c.note,
                 )
                 for c in r.capacities
             ],
         )
         for cap, c in zip(caps, r.capacities, strict=True):
-            self.cite(cap, c.sources or r.sources, [(n[0], v) for n, v in _measured_fields(c)])
+            self.cite(cap, c.sources or r.sources, _own_measured(c))
 
     def payload(self, r: PayloadRecord) -> None:
         op, builder = self.org(r.operator), self.org(r.builder)
-        dims = r.dimensions
         obj = self.upsert(
             m.Payload,
             "slug",
@@ -773,13 +756,9 @@ class _Writer:
                 aliases=list(r.aliases),
                 operator_id=op.id if op else None,
                 builder_id=builder.id if builder else None,
-                mass_kg=_v(r.mass),
-                length_m=_v(dims[0]) if dims else None,
-                width_m=_v(dims[1]) if dims else None,
-                height_m=_v(dims[2]) if dims else None,
+                **_measured_columns(m.Payload, r),
                 form_factor=r.form_factor,
                 purpose=r.purpose,
-                design_life_yr=_v(r.design_life),
                 cospar_id=r.cospar_id,
                 norad_id=r.norad_id,
                 gcat_jcat=r.gcat_jcat,
@@ -827,7 +806,7 @@ class _Writer:
             [
                 dict(
                     seq=i,
-                    t_plus_s=_v(e.t),
+                    **_measured_columns(m.MissionEvent, e),
                     kind=e.kind,
                     stage=e.stage,
                     nominal=e.nominal,
@@ -845,9 +824,7 @@ class _Writer:
                     seq=i,
                     stage=fm.stage,
                     kind=fm.kind,
-                    at_s=_v(fm.at),
-                    thrust_factor=_v(fm.thrust_factor),
-                    tumble_rate_deg_s=_v(fm.tumble_rate),
+                    **_measured_columns(m.FailureMode, fm),
                     description=fm.description,
                 )
                 for i, fm in enumerate(r.failures)
@@ -872,14 +849,7 @@ class _Writer:
                     payload_id=payloads[o.payload].id if o.payload else None,
                     epoch=o.epoch,
                     frame=o.frame,
-                    semi_major_axis_km=_v(o.semi_major_axis),
-                    eccentricity=_v(o.eccentricity),
-                    inclination_deg=_v(o.inclination),
-                    raan_deg=_v(o.raan),
-                    arg_perigee_deg=_v(o.arg_perigee),
-                    true_anomaly_deg=_v(o.true_anomaly),
-                    perigee_km=_v(o.perigee),
-                    apogee_km=_v(o.apogee),
+                    **_measured_columns(m.Orbit, o),
                     sun_synchronous=o.sun_synchronous,
                     local_time_node=o.local_time_node,
                     element_set=o.element_set,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -29,6 +30,20 @@ from sqlalchemy import (
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from flight.constants import R_EARTH_KM
+
+from .vocab import (
+    EventKind,
+    FailureKind,
+    OrbitKind,
+    OrbitOrigin,
+    OrgRole,
+    Outcome,
+    PadKind,
+    TimePrecision,
+    VehicleStatus,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -66,6 +81,65 @@ def _unit(name: str) -> Any:
     return u.Unit(name)
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A measured column, declared once: how record files write it and what values it takes.
+
+    The record schema (``records``), the loader, the export, the GCAT import, the Quantity
+    attribute (named ``record``) and the database CHECK (when ``check`` names one) are all
+    derived from this. Bounds are physical facts (a mass is positive); ``typo_above`` is a
+    bound on what a record may say (no chemical engine has an Isp of 600 s): it is refused
+    at load, not by the database."""
+
+    record: str  # the field in record files (and the Quantity attribute, unless ``attribute``)
+    unit: str | None  # the column's unit; None for a pure number
+    low: float | None = None
+    low_strict: bool = False
+    high: float | None = None
+    high_strict: bool = False
+    why: str | None = None  # said with a bound's message ("for a closed orbit")
+    typo_above: float | None = None
+    check: str | None = None  # the database CHECK constraint's name, if the bounds are one
+    part: int | None = None  # position in a record field made of several columns (dimensions)
+    required: bool = False  # the record must write the field, even as null (an event's t)
+    gcat: tuple[str, str] | None = None  # (GCAT's column, the unit GCAT gives it in)
+    attribute: str | None = None  # the Quantity attribute's name, where not ``record``
+
+    def sql(self, column: str, nullable: bool) -> str:
+        terms = []
+        if self.low is not None:
+            terms.append(f"{column} {'>' if self.low_strict else '>='} {self.low:g}")
+        if self.high is not None:
+            terms.append(f"{column} {'<' if self.high_strict else '<='} {self.high:g}")
+        test = " AND ".join(terms)
+        if not nullable:
+            return test
+        return f"{column} IS NULL OR " + (f"({test})" if len(terms) > 1 else test)
+
+
+def measured(record: str, unit: str | None, **bounds: Any) -> Any:
+    """A Float column holding a measured value; see ``Measure``."""
+    return mapped_column(Float, info={"measure": Measure(record, unit, **bounds)})
+
+
+def positive(check: str | None = None) -> dict[str, Any]:
+    """Bounds of a quantity that must be greater than zero (a mass, a length, a duration)."""
+    return {"low": 0, "low_strict": True, "check": check}
+
+
+INCLINATION = {"low": 0, "high": 180, "check": "incl_range"}
+ABOVE_CENTRE = {"low": -R_EARTH_KM, "low_strict": True, "why": "an altitude above the centre"}
+BELOW_SEA_M = -500.0  # a pad may sit below sea level, barely (the Dead Sea shore is -430 m)
+MAX_ISP_S = 600.0  # no chemical engine exceeds about 465 s: a bigger figure is a typo
+
+
+def measures(cls: type) -> list[tuple[str, Measure]]:
+    """(column name, Measure) of a mapped class, in declaration order."""
+    return [
+        (col.key, col.info["measure"]) for col in cls.__table__.columns if "measure" in col.info
+    ]
+
+
 def _enum(cls: type[enum.Enum], name: str) -> SAEnum:
     """Enums stored as their values in VARCHAR with a CHECK, identical on SQLite and PostgreSQL."""
     return SAEnum(
@@ -77,79 +151,6 @@ def _enum(cls: type[enum.Enum], name: str) -> SAEnum:
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
     )
-
-
-class OrgRole(enum.StrEnum):
-    MANUFACTURER = "manufacturer"
-    OPERATOR = "operator"
-    AGENCY = "agency"
-    BUILDER = "builder"
-    CUSTOMER = "customer"
-
-
-class PadKind(enum.StrEnum):
-    FIXED = "fixed"
-    MOBILE = "mobile"
-
-
-class VehicleStatus(enum.StrEnum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    RETIRED = "retired"
-
-
-class Outcome(enum.StrEnum):
-    PLANNED = "planned"
-    SUCCESS = "success"
-    PARTIAL = "partial"
-    FAILURE = "failure"
-
-
-class TimePrecision(enum.StrEnum):
-    YEAR = "year"
-    MONTH = "month"
-    DAY = "day"
-    HOUR = "hour"
-    MINUTE = "minute"
-    SECOND = "second"
-
-
-class EventKind(enum.StrEnum):
-    LIFTOFF = "liftoff"
-    IGNITION = "ignition"
-    BURNOUT = "burnout"
-    CUTOFF = "cutoff"
-    SEPARATION = "separation"
-    FAIRING_JETTISON = "fairing_jettison"
-    MAX_Q = "max_q"
-    COAST = "coast"
-    ANOMALY = "anomaly"
-    PAYLOAD_DEPLOY = "payload_deploy"
-    ORBIT_INSERTION = "orbit_insertion"
-    TERMINATION = "termination"
-    REENTRY = "reentry"
-    IMPACT = "impact"
-
-
-class OrbitKind(enum.StrEnum):
-    INTENDED = "intended"
-    ACHIEVED = "achieved"
-
-
-class FailureKind(enum.StrEnum):
-    """What the ascent simulator can fly: see ``flight.vehicle.Failure``."""
-
-    SHUTDOWN = "shutdown"
-    THRUST_SHORTFALL = "thrust_shortfall"
-    ATTITUDE_LOSS = "attitude_loss"
-
-
-class OrbitOrigin(enum.StrEnum):
-    """Where an orbit's numbers come from: a publication, an element set, or our own simulation."""
-
-    PUBLISHED = "published"
-    ELEMENT_SET = "element_set"
-    SIMULATED = "simulated"
 
 
 class Source(Base):
@@ -203,18 +204,18 @@ class Organisation(Base):
 
 class Site(Base):
     __tablename__ = "site"
-    __table_args__ = (
-        CheckConstraint("latitude_deg BETWEEN -90 AND 90", name="latitude_range"),
-        CheckConstraint("longitude_deg BETWEEN -180 AND 180", name="longitude_range"),
-    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list[str]] = mapped_column(default=list)
     country: Mapped[str | None] = mapped_column(String(8))
-    latitude_deg: Mapped[float] = mapped_column(Float)
-    longitude_deg: Mapped[float] = mapped_column(Float)
-    altitude_m: Mapped[float | None] = mapped_column(Float)  # GCAT gives none
+    latitude_deg: Mapped[float] = measured(
+        "latitude", "deg", low=-90, high=90, check="latitude_range", gcat=("Latitude", "deg")
+    )
+    longitude_deg: Mapped[float] = measured(
+        "longitude", "deg", low=-180, high=180, check="longitude_range", gcat=("Longitude", "deg")
+    )
+    altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)  # GCAT: none
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     gcat_code: Mapped[str | None] = mapped_column(String(16), index=True)
     note: Mapped[str | None] = mapped_column(Text)
@@ -222,9 +223,6 @@ class Site(Base):
     pads: Mapped[list[Pad]] = relationship(
         back_populates="site", cascade="all, delete-orphan", order_by="Pad.key"
     )
-    latitude = quantity("latitude_deg", "deg")
-    longitude = quantity("longitude_deg", "deg")
-    altitude = quantity("altitude_m", "m")
 
 
 class Pad(Base):
@@ -237,9 +235,9 @@ class Pad(Base):
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[PadKind | None] = mapped_column(_enum(PadKind, "pad_kind"))  # None: unknown
-    latitude_deg: Mapped[float | None] = mapped_column(Float)
-    longitude_deg: Mapped[float | None] = mapped_column(Float)
-    altitude_m: Mapped[float | None] = mapped_column(Float)
+    latitude_deg: Mapped[float | None] = measured("latitude", "deg", low=-90, high=90)
+    longitude_deg: Mapped[float | None] = measured("longitude", "deg", low=-180, high=180)
+    altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)
     note: Mapped[str | None] = mapped_column(Text)
     site: Mapped[Site] = relationship(back_populates="pads")
 
@@ -259,42 +257,29 @@ class Engine(Base):
     """A liquid engine or a solid motor, with sea-level and vacuum performance."""
 
     __tablename__ = "engine"
-    __table_args__ = (
-        CheckConstraint("thrust_sl_n IS NULL OR thrust_sl_n >= 0", name="thrust_sl_nonneg"),
-        CheckConstraint("thrust_vac_n IS NULL OR thrust_vac_n > 0", name="thrust_vac_pos"),
-        CheckConstraint("isp_sl_s IS NULL OR isp_sl_s >= 0", name="isp_sl_nonneg"),
-        CheckConstraint("isp_vac_s IS NULL OR isp_vac_s > 0", name="isp_vac_pos"),
-    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     manufacturer_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     propellants: Mapped[str | None] = mapped_column(String(100))
     cycle: Mapped[str | None] = mapped_column(String(64))
-    thrust_sl_n: Mapped[float | None] = mapped_column(Float)
-    thrust_vac_n: Mapped[float | None] = mapped_column(Float)
-    isp_sl_s: Mapped[float | None] = mapped_column(Float)
-    isp_vac_s: Mapped[float | None] = mapped_column(Float)
-    nozzle_exit_area_m2: Mapped[float | None] = mapped_column(Float)
+    thrust_sl_n: Mapped[float | None] = measured("thrust_sl", "N", low=0, check="thrust_sl_nonneg")
+    thrust_vac_n: Mapped[float | None] = measured("thrust_vac", "N", **positive("thrust_vac_pos"))
+    isp_sl_s: Mapped[float | None] = measured(
+        "isp_sl", "s", low=0, check="isp_sl_nonneg", typo_above=MAX_ISP_S
+    )
+    isp_vac_s: Mapped[float | None] = measured(
+        "isp_vac", "s", **positive("isp_vac_pos"), typo_above=MAX_ISP_S
+    )
+    nozzle_exit_area_m2: Mapped[float | None] = measured("nozzle_exit_area", "m2", **positive())
     note: Mapped[str | None] = mapped_column(Text)
     manufacturer: Mapped[Organisation | None] = relationship()
-    thrust_sl = quantity("thrust_sl_n", "N")
-    thrust_vac = quantity("thrust_vac_n", "N")
-    isp_sl = quantity("isp_sl_s", "s")
-    isp_vac = quantity("isp_vac_s", "s")
 
 
 class Vehicle(Base):
     """One variant of a family (ZQ-2, ZQ-2A, ...)."""
 
     __tablename__ = "vehicle"
-    __table_args__ = (
-        CheckConstraint("height_m IS NULL OR height_m > 0", name="height_pos"),
-        CheckConstraint("diameter_m IS NULL OR diameter_m > 0", name="diameter_pos"),
-        CheckConstraint("liftoff_mass_kg IS NULL OR liftoff_mass_kg > 0", name="mass_pos"),
-        CheckConstraint("liftoff_thrust_n IS NULL OR liftoff_thrust_n > 0", name="thrust_pos"),
-        CheckConstraint("fairing_mass_kg IS NULL OR fairing_mass_kg >= 0", name="fairing_nonneg"),
-    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -305,13 +290,23 @@ class Vehicle(Base):
     status: Mapped[VehicleStatus | None] = mapped_column(
         _enum(VehicleStatus, "vehicle_status")
     )  # None: not recorded (GCAT's vehicles)
-    height_m: Mapped[float | None] = mapped_column(Float)
-    diameter_m: Mapped[float | None] = mapped_column(Float)
-    liftoff_mass_kg: Mapped[float | None] = mapped_column(Float)
-    liftoff_thrust_n: Mapped[float | None] = mapped_column(Float)
+    height_m: Mapped[float | None] = measured(
+        "height", "m", **positive("height_pos"), gcat=("Length", "m")
+    )
+    diameter_m: Mapped[float | None] = measured(
+        "diameter", "m", **positive("diameter_pos"), gcat=("Diameter", "m")
+    )
+    liftoff_mass_kg: Mapped[float | None] = measured(
+        "liftoff_mass", "kg", **positive("mass_pos"), gcat=("Launch_Mass", "t")
+    )
+    liftoff_thrust_n: Mapped[float | None] = measured(
+        "liftoff_thrust", "N", **positive("thrust_pos"), gcat=("TO_Thrust", "kN")
+    )
     propellants: Mapped[str | None] = mapped_column(String(100))
-    fairing_mass_kg: Mapped[float | None] = mapped_column(Float)
-    fairing_diameter_m: Mapped[float | None] = mapped_column(Float)
+    fairing_mass_kg: Mapped[float | None] = measured(
+        "fairing_mass", "kg", low=0, check="fairing_nonneg"
+    )
+    fairing_diameter_m: Mapped[float | None] = measured("fairing_diameter", "m", **positive())
     first_flight: Mapped[dt.date | None] = mapped_column(Date)
     announced_first_flight: Mapped[str | None] = mapped_column(String(32))
     gcat_name: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -324,11 +319,6 @@ class Vehicle(Base):
     capacities: Mapped[list[Capacity]] = relationship(
         back_populates="vehicle", cascade="all, delete-orphan", order_by="Capacity.id"
     )
-    height = quantity("height_m", "m")
-    diameter = quantity("diameter_m", "m")
-    liftoff_mass = quantity("liftoff_mass_kg", "kg")
-    liftoff_thrust = quantity("liftoff_thrust_n", "N")
-    fairing_mass = quantity("fairing_mass_kg", "kg")
 
 
 class Stage(Base):
@@ -336,30 +326,24 @@ class Stage(Base):
     __table_args__ = (
         UniqueConstraint("vehicle_id", "number"),
         CheckConstraint("number >= 0", name="number_nonneg"),
-        CheckConstraint("dry_mass_kg IS NULL OR dry_mass_kg > 0", name="dry_pos"),
-        CheckConstraint("propellant_mass_kg IS NULL OR propellant_mass_kg > 0", name="prop_pos"),
-        CheckConstraint("burn_time_s IS NULL OR burn_time_s > 0", name="burn_pos"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(String(100))
     propellants: Mapped[str | None] = mapped_column(String(100))
-    dry_mass_kg: Mapped[float | None] = mapped_column(Float)
-    propellant_mass_kg: Mapped[float | None] = mapped_column(Float)
-    burn_time_s: Mapped[float | None] = mapped_column(Float)
-    length_m: Mapped[float | None] = mapped_column(Float)
-    diameter_m: Mapped[float | None] = mapped_column(Float)
+    dry_mass_kg: Mapped[float | None] = measured("dry_mass", "kg", **positive("dry_pos"))
+    propellant_mass_kg: Mapped[float | None] = measured(
+        "propellant_mass", "kg", **positive("prop_pos")
+    )
+    burn_time_s: Mapped[float | None] = measured("burn_time", "s", **positive("burn_pos"))
+    length_m: Mapped[float | None] = measured("length", "m", **positive())
+    diameter_m: Mapped[float | None] = measured("diameter", "m", **positive())
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship(back_populates="stages")
     engines: Mapped[list[StageEngine]] = relationship(
         back_populates="stage", cascade="all, delete-orphan", order_by="StageEngine.id"
     )
-    dry_mass = quantity("dry_mass_kg", "kg")
-    propellant_mass = quantity("propellant_mass_kg", "kg")
-    burn_time = quantity("burn_time_s", "s")
-    length = quantity("length_m", "m")
-    diameter = quantity("diameter_m", "m")
 
 
 class StageEngine(Base):
@@ -381,22 +365,14 @@ class Capacity(Base):
     """A published payload capacity: mass to an orbit class at an altitude."""
 
     __tablename__ = "capacity"
-    __table_args__ = (
-        CheckConstraint("mass_kg > 0", name="mass_pos"),
-        CheckConstraint(
-            "inclination_deg IS NULL OR inclination_deg BETWEEN 0 AND 180", name="incl_range"
-        ),
-    )
     id: Mapped[int] = mapped_column(primary_key=True)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id", ondelete="CASCADE"))
     orbit_class: Mapped[str] = mapped_column(String(16))
-    altitude_km: Mapped[float | None] = mapped_column(Float)
-    inclination_deg: Mapped[float | None] = mapped_column(Float)
-    mass_kg: Mapped[float] = mapped_column(Float)
+    altitude_km: Mapped[float | None] = measured("altitude", "km", **ABOVE_CENTRE)
+    inclination_deg: Mapped[float | None] = measured("inclination", "deg", **INCLINATION)
+    mass_kg: Mapped[float] = measured("mass", "kg", **positive("mass_pos"))
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship(back_populates="capacities")
-    altitude = quantity("altitude_km", "km")
-    mass = quantity("mass_kg", "kg")
 
 
 class Mission(Base):
@@ -459,13 +435,14 @@ class MissionEvent(Base):
     seq: Mapped[int] = mapped_column(
         Integer
     )  # order as written: events without a time keep their place
-    t_plus_s: Mapped[float | None] = mapped_column(Float)
+    t_plus_s: Mapped[float | None] = measured(
+        "t", "s", required=True, attribute="t_plus"
+    )  # None: time unknown
     kind: Mapped[EventKind] = mapped_column(_enum(EventKind, "event_kind"))
     stage: Mapped[int | None] = mapped_column(Integer)
     nominal: Mapped[bool] = mapped_column(default=True)
     description: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[Mission] = relationship(back_populates="events")
-    t_plus = quantity("t_plus_s", "s")
 
 
 class FailureMode(Base):
@@ -475,11 +452,6 @@ class FailureMode(Base):
     __table_args__ = (
         UniqueConstraint("mission_id", "seq"),
         CheckConstraint("stage >= 1", name="stage_pos"),
-        CheckConstraint("at_s >= 0", name="at_nonneg"),
-        CheckConstraint(
-            "thrust_factor IS NULL OR (thrust_factor >= 0 AND thrust_factor < 1)",
-            name="factor_range",
-        ),
         CheckConstraint(
             "kind <> 'thrust_shortfall' OR thrust_factor IS NOT NULL", name="shortfall_factor"
         ),
@@ -492,33 +464,38 @@ class FailureMode(Base):
     seq: Mapped[int] = mapped_column(Integer)
     stage: Mapped[int] = mapped_column(Integer)
     kind: Mapped[FailureKind] = mapped_column(_enum(FailureKind, "failure_kind"))
-    at_s: Mapped[float] = mapped_column(Float)
-    thrust_factor: Mapped[float | None] = mapped_column(Float)
-    tumble_rate_deg_s: Mapped[float | None] = mapped_column(Float)
+    at_s: Mapped[float] = measured("at", "s", low=0, check="at_nonneg", why="after lift-off")
+    thrust_factor: Mapped[float | None] = measured(
+        "thrust_factor",
+        None,
+        low=0,
+        high=1,
+        high_strict=True,
+        check="factor_range",
+        typo_above=0.999,
+        why="the fraction of thrust that remained",
+    )
+    tumble_rate_deg_s: Mapped[float | None] = measured("tumble_rate", "deg / s", **positive())
     description: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[Mission] = relationship(back_populates="failure_modes")
-    at = quantity("at_s", "s")
 
 
 class Payload(Base):
     __tablename__ = "payload"
-    __table_args__ = (
-        CheckConstraint("mass_kg IS NULL OR mass_kg > 0", name="mass_pos"),
-        CheckConstraint("design_life_yr IS NULL OR design_life_yr > 0", name="life_pos"),
-    )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list[str]] = mapped_column(default=list)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     builder_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
-    mass_kg: Mapped[float | None] = mapped_column(Float)
-    length_m: Mapped[float | None] = mapped_column(Float)
-    width_m: Mapped[float | None] = mapped_column(Float)
-    height_m: Mapped[float | None] = mapped_column(Float)
+    mass_kg: Mapped[float | None] = measured("mass", "kg", **positive("mass_pos"))
+    # length x width x height, written as one record field: dimensions: [1 m, 1 m, 1 m]
+    length_m: Mapped[float | None] = measured("dimensions", "m", **positive(), part=0)
+    width_m: Mapped[float | None] = measured("dimensions", "m", **positive(), part=1)
+    height_m: Mapped[float | None] = measured("dimensions", "m", **positive(), part=2)
     form_factor: Mapped[str | None] = mapped_column(String(32))
     purpose: Mapped[str | None] = mapped_column(String(200))
-    design_life_yr: Mapped[float | None] = mapped_column(Float)
+    design_life_yr: Mapped[float | None] = measured("design_life", "yr", **positive("life_pos"))
     cospar_id: Mapped[str | None] = mapped_column(String(16))
     norad_id: Mapped[int | None] = mapped_column(Integer, index=True)
     gcat_jcat: Mapped[str | None] = mapped_column(String(16), index=True)
@@ -527,8 +504,6 @@ class Payload(Base):
     builder: Mapped[Organisation | None] = relationship(foreign_keys=[builder_id])
     mission_links: Mapped[list[MissionPayload]] = relationship(back_populates="payload")
     orbits: Mapped[list[Orbit]] = relationship(back_populates="payload", order_by="Orbit.id")
-    mass = quantity("mass_kg", "kg")
-    design_life = quantity("design_life_yr", "yr")
 
     @property
     def dimensions(self) -> Any:
@@ -566,12 +541,6 @@ class Orbit(Base):
             "payload_id IS NOT NULL OR mission_id IS NOT NULL", name="belongs_somewhere"
         ),
         CheckConstraint(
-            "eccentricity IS NULL OR (eccentricity >= 0 AND eccentricity < 1)", name="closed"
-        ),
-        CheckConstraint(
-            "inclination_deg IS NULL OR inclination_deg BETWEEN 0 AND 180", name="incl_range"
-        ),
-        CheckConstraint(
             "perigee_km IS NULL OR apogee_km IS NULL OR perigee_km <= apogee_km",
             name="perigee_le_apogee",
         ),
@@ -588,24 +557,32 @@ class Orbit(Base):
     )
     epoch: Mapped[dt.datetime | None] = mapped_column(DateTime)
     frame: Mapped[str] = mapped_column(String(16), default="GCRS")
-    semi_major_axis_km: Mapped[float | None] = mapped_column(Float)
-    eccentricity: Mapped[float | None] = mapped_column(Float)
-    inclination_deg: Mapped[float | None] = mapped_column(Float)
-    raan_deg: Mapped[float | None] = mapped_column(Float)
-    arg_perigee_deg: Mapped[float | None] = mapped_column(Float)
-    true_anomaly_deg: Mapped[float | None] = mapped_column(Float)
-    perigee_km: Mapped[float | None] = mapped_column(Float)
-    apogee_km: Mapped[float | None] = mapped_column(Float)
+    semi_major_axis_km: Mapped[float | None] = measured("semi_major_axis", "km", **positive())
+    eccentricity: Mapped[float | None] = measured(
+        "eccentricity",
+        None,
+        low=0,
+        high=1,
+        high_strict=True,
+        check="closed",
+        why="for a closed orbit",
+    )
+    inclination_deg: Mapped[float | None] = measured("inclination", "deg", **INCLINATION)
+    raan_deg: Mapped[float | None] = measured("raan", "deg")
+    arg_perigee_deg: Mapped[float | None] = measured("arg_perigee", "deg")
+    true_anomaly_deg: Mapped[float | None] = measured("true_anomaly", "deg")
+    perigee_km: Mapped[float | None] = measured(
+        "perigee", "km", **ABOVE_CENTRE, attribute="perigee_altitude"
+    )
+    apogee_km: Mapped[float | None] = measured(
+        "apogee", "km", **ABOVE_CENTRE, attribute="apogee_altitude"
+    )
     sun_synchronous: Mapped[bool] = mapped_column(default=False)
     local_time_node: Mapped[str | None] = mapped_column(String(16))
     element_set: Mapped[str | None] = mapped_column(Text)  # the TLE an orbit came from, verbatim
     note: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[Payload | None] = relationship(back_populates="orbits")
     mission: Mapped[Mission | None] = relationship(back_populates="orbits")
-    semi_major_axis = quantity("semi_major_axis_km", "km")
-    inclination = quantity("inclination_deg", "deg")
-    perigee_altitude = quantity("perigee_km", "km")
-    apogee_altitude = quantity("apogee_km", "km")
 
 
 class LaunchTally(Base):
@@ -623,6 +600,23 @@ class LaunchTally(Base):
     launches: Mapped[int] = mapped_column(Integer)
 
 
+def _derive_from_measures() -> None:
+    """Each measured column's CHECK constraint and Quantity attribute, from its ``Measure``."""
+    for mapper in Base.registry.mappers:
+        cls, table = mapper.class_, mapper.local_table
+        for column, measure in measures(cls):
+            col = table.c[column]
+            if measure.check:
+                table.append_constraint(
+                    CheckConstraint(measure.sql(column, col.nullable), name=measure.check)
+                )
+            if measure.unit is not None and measure.part is None:
+                name = measure.attribute or measure.record
+                setattr(cls, name, quantity(column, measure.unit))
+
+
+_derive_from_measures()
+
 __all__ = [
     "NAMING_CONVENTION",
     "Base",
@@ -631,6 +625,7 @@ __all__ = [
     "Engine",
     "EventKind",
     "LaunchTally",
+    "Measure",
     "Mission",
     "MissionEvent",
     "MissionPayload",
@@ -651,4 +646,6 @@ __all__ = [
     "Vehicle",
     "VehicleFamily",
     "VehicleStatus",
+    "measured",
+    "measures",
 ]

@@ -27,7 +27,7 @@ from flight.orbits import (
     build_orbit,
     summarise,
 )
-from flight.propagate import DragSpec
+from flight.propagation import DragSpec
 
 from . import model as m
 from .queries import NotFound, get_mission
@@ -117,7 +117,7 @@ def mission_orbits(session: Session, slug: str) -> list[MissionOrbit]:
             built = to_orbit(row)
         except SuborbitalError:
             continue
-        out.append(MissionOrbit(row, built, summarise(built.orbit)))
+        out.append(MissionOrbit(row, built, summarise(built)))
     return out
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
+from .db import SQLITE_BUSY_TIMEOUT_MS
 from .errors import NotFound, WriteRefused
 
 
@@ -401,7 +402,7 @@ def readonly_engine(engine: Engine) -> Engine:
         @event.listens_for(ro_engine, "connect")
         def _pragmas(conn: Any, _rec: Any) -> None:
             conn.execute("PRAGMA query_only = ON")
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
 
         return ro_engine
     return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})

@@ -17,6 +17,7 @@ by the loader, which sees all files and the database.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -27,11 +28,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    create_model,
     field_validator,
     model_validator,
 )
 
-from .model import (
+from . import model as m
+from .model import Measure, measures
+from .utc import from_parts
+from .vocab import (
     EventKind,
     FailureKind,
     OrbitKind,
@@ -41,8 +46,7 @@ from .model import (
     PadKind,
     TimePrecision,
 )
-from .model import VehicleStatus as _VehicleStatus
-from .utc import from_parts
+from .vocab import VehicleStatus as _VehicleStatus
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
@@ -90,7 +94,41 @@ def parse_quantity(raw: Any, unit: u.UnitBase) -> float:
     return value
 
 
-def _measured(unit: u.UnitBase, minimum: float | None, strict_min: bool, maximum: float | None):
+def _number(raw: Any) -> float:
+    """A pure number (eccentricity, a thrust fraction): a bare number or a numeric string."""
+    if isinstance(raw, str):
+        try:
+            raw = float(raw)
+        except ValueError:
+            raise ValueError(f"must be a number, got {raw!r}") from None
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValueError(f"must be a number, got {raw!r}")
+    if raw != raw or raw in (float("inf"), float("-inf")):
+        raise ValueError(f"{raw!r} is not a finite number")
+    return float(raw)
+
+
+def _bound_error(value: float, measure: Measure, raw: Any) -> str | None:
+    """Why ``value`` breaks the column's bounds (or a record's typo bound), else None."""
+    unit = f" {measure.unit}" if measure.unit else ""
+    why = f" ({measure.why})" if measure.why else ""
+    low, high = measure.low, measure.high
+    if low is not None and (value <= low if measure.low_strict else value < low):
+        word = "greater than" if measure.low_strict else "at least"
+        return f"must be {word} {low:g}{unit}{why}, got {raw!r}"
+    for top, strict in ((measure.typo_above, False), (high, measure.high_strict)):
+        if top is not None and (value >= top if strict else value > top):
+            word = "less than" if strict else "at most"
+            return f"must be {word} {top:g}{unit}{why}, got {raw!r}"
+    return None
+
+
+@functools.cache
+def measured_type(measure: Measure) -> Any:
+    """The record type of a measured column: a value with its unit (or a pure number) and
+    its provenance, checked against the column's bounds, stored in the column's unit."""
+    unit = None if measure.unit is None else u.Unit(measure.unit)
+
     def parse(v: Any) -> Any:
         if isinstance(v, Measured):
             return v
@@ -104,51 +142,34 @@ def _measured(unit: u.UnitBase, minimum: float | None, strict_min: bool, maximum
                 extra["sources"] = [extra["sources"]]
             if "source" in extra:
                 extra["sources"] = [*extra.get("sources", []), extra.pop("source")]
-        value = parse_quantity(v, unit)
-        if minimum is not None and (value <= minimum if strict_min else value < minimum):
-            word = "greater than" if strict_min else "at least"
-            raise ValueError(f"must be {word} {minimum:g} {unit}, got {v!r}")
-        if maximum is not None and value > maximum:
-            raise ValueError(f"must be at most {maximum:g} {unit}, got {v!r}")
+        value = _number(v) if unit is None else parse_quantity(v, unit)
+        problem = _bound_error(value, measure, v)
+        if problem:
+            raise ValueError(problem)
         return {"value": value, **extra}
 
     return Annotated[Measured, BeforeValidator(parse)]
 
 
-Length = _measured(u.m, 0.0, True, None)
-Mass = _measured(u.kg, 0.0, True, None)
-MassOrZero = _measured(u.kg, 0.0, False, None)
-Force = _measured(u.N, 0.0, True, None)
-ForceOrZero = _measured(u.N, 0.0, False, None)
-Duration = _measured(u.s, 0.0, True, None)
-ElapsedTime = _measured(u.s, None, False, None)  # T+ may be negative (countdown events)
-Isp = _measured(u.s, 0.0, True, 600.0)  # no chemical engine exceeds ~465 s
-IspOrZero = _measured(u.s, 0.0, False, 600.0)
-Altitude = _measured(u.m, -500.0, False, None)  # pads can sit below sea level, barely
-OrbitAltitude = _measured(u.km, -6378.0, True, None)
-Latitude = _measured(u.deg, -90.0, False, 90.0)
-Longitude = _measured(u.deg, -180.0, False, 180.0)
-Inclination = _measured(u.deg, 0.0, False, 180.0)
-Angle = _measured(u.deg, None, False, None)
-Years = _measured(u.yr, 0.0, True, None)
-Dimensionless = _measured(u.dimensionless_unscaled, 0.0, False, None)
-
-
-def _check_eccentricity(v: Any) -> Any:
-    value = v.get("value") if isinstance(v, Mapping) else v
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            raise ValueError(f"eccentricity must be a number, got {value!r}") from None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"eccentricity must be a number, got {value!r}")
-    if not 0 <= value < 1:
-        raise ValueError(f"eccentricity must be in [0, 1) for a closed orbit, got {value}")
-    return {**(dict(v) if isinstance(v, Mapping) else {}), "value": float(value)}
-
-
-Eccentricity = Annotated[Measured, BeforeValidator(_check_eccentricity)]
+def with_measures(base: type[Strict], table: type) -> Any:
+    """``base`` with a field for each measured column of ``table`` (see ``model.Measure``):
+    nullable columns give optional fields, columns written together (``part``) one tuple."""
+    fields: dict[str, Any] = {}
+    parts: dict[str, list[Measure]] = {}
+    for column, measure in measures(table):
+        if measure.part is not None:
+            parts.setdefault(measure.record, []).append(measure)
+            continue
+        typ = measured_type(measure)
+        nullable = table.__table__.c[column].nullable
+        if measure.required:
+            fields[measure.record] = (typ | None, ...)
+        else:
+            fields[measure.record] = (typ | None, None) if nullable else (typ, ...)
+    for record, group in parts.items():
+        fields[record] = (tuple[tuple(measured_type(g) for g in group)] | None, None)
+    name = base.__name__.lstrip("_")
+    return create_model(name, __base__=base, __module__=__name__, **fields)
 
 
 _TIME = re.compile(
@@ -215,65 +236,51 @@ class OrganisationRecord(Cited):
     gcat_code: str | None = None
 
 
-class PadRecord(Strict):
+class _PadRecord(Strict):
     key: Key
     name: str
     kind: PadKind | None = None  # None: not known (GCAT does not say)
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
-    altitude: Altitude | None = None
     note: str | None = None
 
 
-class SiteRecord(Cited):
+PadRecord = with_measures(_PadRecord, m.Pad)
+
+
+class _SiteRecord(Cited):
     key: Key
     name: str
     aliases: tuple[str, ...] = ()
     country: str | None = None
-    latitude: Latitude
-    longitude: Longitude
-    altitude: Altitude | None = None  # GCAT gives none; the ascent refuses a site without one
     operator: Key | None = None
     gcat_code: str | None = None
     pads: tuple[PadRecord, ...] = ()
 
     @model_validator(mode="after")
-    def _unique_pads(self) -> SiteRecord:
+    def _unique_pads(self) -> Any:
         _no_duplicates([p.key for p in self.pads], "pads")
         return self
 
 
-class EngineRecord(Cited):
+SiteRecord = with_measures(_SiteRecord, m.Site)
+
+
+class _EngineRecord(Cited):
     key: Key
     name: str
     manufacturer: Key | None = None
     propellants: str | None = None
     cycle: str | None = None
-    thrust_sl: ForceOrZero | None = None
-    thrust_vac: Force | None = None
-    isp_sl: IspOrZero | None = None
-    isp_vac: Isp | None = None
-    nozzle_exit_area: Annotated[Measured, BeforeValidator(lambda v: v)] | None = None
-
-    @field_validator("nozzle_exit_area", mode="before")
-    @classmethod
-    def _area(cls, v: Any) -> Any:
-        if v is None:
-            return v
-        raw = v.get("value") if isinstance(v, Mapping) else v
-        extra = {k: x for k, x in v.items() if k != "value"} if isinstance(v, Mapping) else {}
-        value = parse_quantity(raw, u.m**2)
-        if value <= 0:
-            raise ValueError("must be greater than 0 m2")
-        return {"value": value, **extra}
 
     @model_validator(mode="after")
-    def _consistent(self) -> EngineRecord:
+    def _consistent(self) -> Any:
         if self.thrust_sl and self.thrust_vac and self.thrust_sl.value > self.thrust_vac.value:
             raise ValueError("thrust_sl: sea-level thrust exceeds vacuum thrust")
         if self.isp_sl and self.isp_vac and self.isp_sl.value > self.isp_vac.value:
             raise ValueError("isp_sl: sea-level Isp exceeds vacuum Isp")
         return self
+
+
+EngineRecord = with_measures(_EngineRecord, m.Engine)
 
 
 class FamilyRecord(Cited):
@@ -288,29 +295,27 @@ class StageEngineRecord(Strict):
     role: Literal["main", "vernier", "booster"] = "main"
 
 
-class StageRecord(Strict):
+class _StageRecord(Strict):
     number: int = Field(ge=0, le=10)
     name: str | None = None
     propellants: str | None = None
-    dry_mass: Mass | None = None
-    propellant_mass: Mass | None = None
-    burn_time: Duration | None = None
-    length: Length | None = None
-    diameter: Length | None = None
     engines: tuple[StageEngineRecord, ...] = ()
     note: str | None = None
 
 
-class CapacityRecord(Strict):
+StageRecord = with_measures(_StageRecord, m.Stage)
+
+
+class _CapacityRecord(Strict):
     orbit: str = Field(pattern=r"^[A-Z]{2,5}$")
-    altitude: OrbitAltitude | None = None
-    inclination: Inclination | None = None
-    mass: Mass
     sources: Sources = ()
     note: str | None = None
 
 
-class VehicleRecord(Cited):
+CapacityRecord = with_measures(_CapacityRecord, m.Capacity)
+
+
+class _VehicleRecord(Cited):
     key: Key
     name: str
     aliases: tuple[str, ...] = ()
@@ -318,13 +323,7 @@ class VehicleRecord(Cited):
     variant: str | None = None
     manufacturer: Key | None = None
     status: _VehicleStatus | None = None  # None: not recorded (GCAT's vehicles)
-    height: Length | None = None
-    diameter: Length | None = None
-    liftoff_mass: Mass | None = None
-    liftoff_thrust: Force | None = None
     propellants: str | None = None
-    fairing_mass: MassOrZero | None = None
-    fairing_diameter: Length | None = None
     first_flight: dt.date | None = None
     announced_first_flight: str | None = None
     gcat_name: str | None = None
@@ -332,29 +331,31 @@ class VehicleRecord(Cited):
     capacities: tuple[CapacityRecord, ...] = ()
 
     @model_validator(mode="after")
-    def _stage_numbers(self) -> VehicleRecord:
+    def _stage_numbers(self) -> Any:
         _no_duplicates([s.number for s in self.stages], "stages")
         return self
 
 
-class PayloadRecord(Cited):
+VehicleRecord = with_measures(_VehicleRecord, m.Vehicle)
+
+
+class _PayloadRecord(Cited):
     slug: Key
     name: str
     aliases: tuple[str, ...] = ()
     operator: Key | None = None
     builder: Key | None = None
-    mass: Mass | None = None
-    dimensions: tuple[Length, Length, Length] | None = None
     form_factor: str | None = None
     purpose: str | None = None
-    design_life: Years | None = None
     cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[A-Z]{1,3}$")
     norad_id: int | None = Field(default=None, ge=1, le=999_999)
     gcat_jcat: str | None = None
 
 
-class EventRecord(Strict):
-    t: ElapsedTime | None
+PayloadRecord = with_measures(_PayloadRecord, m.Payload)
+
+
+class _EventRecord(Strict):
     kind: EventKind
     stage: int | None = Field(default=None, ge=0, le=10)
     nominal: bool = True
@@ -363,37 +364,20 @@ class EventRecord(Strict):
     estimate: str | None = None
 
 
-TumbleRate = _measured(u.deg / u.s, 0.0, True, None)
+EventRecord = with_measures(_EventRecord, m.MissionEvent)
 
 
-def _check_thrust_factor(v: Any) -> Any:
-    value = v.get("value") if isinstance(v, Mapping) else v
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"thrust_factor must be a number (the fraction left), got {value!r}")
-    if not 0 <= value <= 0.999:
-        raise ValueError(f"thrust_factor must be from 0 to at most 0.999, got {value}")
-    return {**(dict(v) if isinstance(v, Mapping) else {}), "value": float(value)}
-
-
-ThrustFactor = Annotated[Measured, BeforeValidator(_check_thrust_factor)]
-
-
-class FailureRecord(Strict):
+class _FailureRecord(Strict):
     """A failure the ascent simulator flies: a model of what was reported, not the report."""
 
     stage: int = Field(ge=1, le=10)
     kind: FailureKind
-    at: ElapsedTime
-    thrust_factor: ThrustFactor | None = None
-    tumble_rate: TumbleRate | None = None
     description: str | None = None
     sources: Sources = ()
     estimate: str | None = None
 
     @model_validator(mode="after")
-    def _needs(self) -> FailureRecord:
-        if self.at.value < 0:
-            raise ValueError("at: a failure happens after lift-off (T+ >= 0 s)")
+    def _needs(self) -> Any:
         if self.kind == FailureKind.THRUST_SHORTFALL and self.thrust_factor is None:
             raise ValueError("thrust_factor: a thrust_shortfall needs the fraction that remained")
         if self.kind == FailureKind.ATTITUDE_LOSS and self.tumble_rate is None:
@@ -401,7 +385,10 @@ class FailureRecord(Strict):
         return self
 
 
-class OrbitRecord(Strict):
+FailureRecord = with_measures(_FailureRecord, m.FailureMode)
+
+
+class _OrbitRecord(Strict):
     """Classical elements, or perigee/apogee/inclination; see ``model.Orbit``."""
 
     # element-set orbits are keyed by their epoch: tle-57319-20251003T120000
@@ -411,14 +398,6 @@ class OrbitRecord(Strict):
     payload: Key | None = None
     epoch: Any = None
     frame: Literal["GCRS", "TEME", "ICRF"] = "GCRS"
-    semi_major_axis: OrbitAltitude | None = None
-    eccentricity: Eccentricity | None = None
-    inclination: Inclination | None = None
-    raan: Angle | None = None
-    arg_perigee: Angle | None = None
-    true_anomaly: Angle | None = None
-    perigee: OrbitAltitude | None = None
-    apogee: OrbitAltitude | None = None
     sun_synchronous: bool = False
     local_time_node: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
     element_set: str | None = None  # the TLE an achieved orbit came from, verbatim
@@ -432,7 +411,7 @@ class OrbitRecord(Strict):
         return None if v is None else parse_utc(v)[0]
 
     @model_validator(mode="after")
-    def _shape(self) -> OrbitRecord:
+    def _shape(self) -> Any:
         classical = self.semi_major_axis is not None or self.eccentricity is not None
         if classical and (self.perigee is not None or self.apogee is not None):
             raise ValueError("give classical elements or perigee/apogee, not both")
@@ -440,8 +419,6 @@ class OrbitRecord(Strict):
             raise ValueError(
                 "semi_major_axis: classical elements need semi_major_axis and eccentricity"
             )
-        if self.semi_major_axis is not None and self.semi_major_axis.value <= 0:
-            raise ValueError("semi_major_axis: must be greater than 0 km")
         if not classical and (self.perigee is None or self.apogee is None):
             raise ValueError("perigee: give both perigee and apogee (or classical elements)")
         if self.perigee and self.apogee and self.perigee.value > self.apogee.value:
@@ -452,6 +429,9 @@ class OrbitRecord(Strict):
         if self.inclination is None and not self.sun_synchronous:
             raise ValueError("inclination: required unless the orbit is sun_synchronous")
         return self
+
+
+OrbitRecord = with_measures(_OrbitRecord, m.Orbit)
 
 
 class MissionRecord(Cited):

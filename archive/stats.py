@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import model as m
+from .errors import InvalidRequest
 from .queries import NotFound, _suggest
 from .tally import DIMENSIONS
 
@@ -90,7 +91,7 @@ def _from_counts(bucket: str, counts: dict[str, int]) -> Tally:
 def launches_by(session: Session, dimension: str) -> list[Tally]:
     """Launches and failures per ``year``, ``country`` (GCAT's LVState) or vehicle ``family``."""
     if dimension not in DIMENSIONS:
-        raise ValueError(f"dimension must be one of {', '.join(DIMENSIONS)}, not {dimension!r}")
+        raise InvalidRequest(f"dimension must be one of {', '.join(DIMENSIONS)}, not {dimension!r}")
     counts: dict[str, dict[str, int]] = {}
     rows = session.execute(
         select(m.LaunchTally.bucket, m.LaunchTally.outcome, m.LaunchTally.launches).where(
@@ -110,9 +111,9 @@ def first_flights(
 ) -> FirstFlights:
     """The first ``n`` flights of a vehicle (key) or of a whole family (key), in launch order."""
     if n < 1:
-        raise ValueError(f"the number of flights must be at least 1, not {n}")
+        raise InvalidRequest(f"the number of flights must be at least 1, not {n}")
     if (vehicle is None) == (family is None):
-        raise ValueError("give a vehicle or a family")
+        raise InvalidRequest("give a vehicle or a family")
     if vehicle is not None:
         pick = m.Vehicle.key == vehicle
     else:

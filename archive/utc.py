@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import TimePrecision
+from .vocab import TimePrecision
 
 PARTS = ("y", "mo", "d", "h", "mi", "s")  # in TimePrecision's order
+# how a time is written to the precision it was recorded with (records, export, the terminal)
+PRECISION_FORMAT = {
+    TimePrecision.YEAR: "%Y",
+    TimePrecision.MONTH: "%Y-%m",
+    TimePrecision.DAY: "%Y-%m-%d",
+    TimePrecision.HOUR: "%Y-%m-%d %H",
+    TimePrecision.MINUTE: "%Y-%m-%d %H:%M",
+    TimePrecision.SECOND: "%Y-%m-%d %H:%M:%S",
+}
 
 
 def from_parts(text: str, parts: dict[str, str | int | None]) -> tuple[dt.datetime, TimePrecision]:

@@ -20,7 +20,7 @@ from archive.ascent import vehicle_spec
 from archive.db import make_engine, session_scope, upgrade
 from archive.loader import load_paths
 from flight.ascent import Ascent, Site
-from flight.capacity import capacity
+from flight.capacity_search import capacity
 from flight.vehicle import Target
 
 ROOT = Path(__file__).resolve().parent.parent

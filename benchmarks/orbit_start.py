@@ -5,7 +5,7 @@
 Each run is a fresh `python` process that builds Future's intended orbit and propagates it
 one day at 60 s (1,441 states), with the two-body model (numpy Kepler, no numba, no
 poliastro import) and with the J2 model (poliastro's Cowell and its numba kernels, which
-`flight._startup` makes cacheable). Target: warm under 1.5 s wall.
+`flight.runtime.configure()` makes cacheable). Target: warm under 1.5 s wall.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SCRIPT = """
 from astropy import units as u
 from astropy.time import Time
 from flight.orbits import OrbitElements, build_orbit
-from flight.propagate import propagate
+from flight.propagation import propagate
 o = build_orbit(OrbitElements("future", Time("2018-10-27 08:00", scale="utc"), perigee_km=500,
                               apogee_km=500, sun_synchronous=True, raan_deg=0))
 e = propagate(o, span=1 * u.day, step=60 * u.s, model="MODEL")

@@ -42,7 +42,7 @@ def main() -> None:
     from flight.constants import MU_EARTH_KM3_S2
     from flight.core import nu_to_M
     from flight.kernels import kepler_ephemeris
-    from flight.propagate import propagate
+    from flight.propagation import propagate
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_archive(f"{tmp}/bench.sqlite", upgrade_schema=True)

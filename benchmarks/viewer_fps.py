@@ -53,14 +53,14 @@ def main() -> None:
         env.pop("DISPLAY", None)
         for args in (["db", "upgrade"], ["load", str(ROOT / "missions")]):
             subprocess.run(
-                [sys.executable, "-m", "archive", *args], env=env, check=True, capture_output=True
+                [sys.executable, "-m", "launchlog", *args], env=env, check=True, capture_output=True
             )
         with sync_playwright() as p:
             browser = launch_chromium(p)  # the user's browser, already running
             tab = new_tab(browser)
             t0 = time.perf_counter()
             proc = subprocess.Popen(
-                [sys.executable, "-m", "archive", "view", "zq1-y1", "--no-browser"],
+                [sys.executable, "-m", "launchlog", "view", "zq1-y1", "--no-browser"],
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

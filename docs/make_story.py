@@ -24,7 +24,7 @@ MOMENTS = [  # (mission time, camera, caption)
 
 def main(argv: list[str]) -> None:
     db = argv[argv.index("--db") + 1] if "--db" in argv else None
-    launchlog = [sys.executable, "-m", "archive", *(["--db", db] if db else [])]
+    launchlog = [sys.executable, "-m", "launchlog", *(["--db", db] if db else [])]
     font = ImageFont.load_default(size=15)
     shots = []
     with tempfile.TemporaryDirectory() as d:

@@ -26,8 +26,10 @@ from scipy.optimize import brentq, minimize_scalar
 
 from .atmosphere import coesa76
 from .constants import G0_M_S2, OMEGA_EARTH_RAD_S
+from .core import conic
 from .geodesy import ecef_from_geodetic
 from .guidance import launch_azimuth_deg
+from .impact import Impact
 from .kernels import (
     COAST,
     GRAVITY_TURN,
@@ -67,7 +69,7 @@ from .kernels import (
     peg_now,
     thrust_direction,
 )
-from .trajectory import Event, Impact, Trajectory, elements_summary
+from .trajectory import Event, Trajectory, elements_summary
 from .vehicle import Failure, StageSpec, Target, VehicleSpec
 
 T_VERTICAL_S = 10.0  # vertical rise, clearing the tower
@@ -551,13 +553,10 @@ class Ascent:
         """Ignite so that a burn of ``burn_s`` is centred on the coasting arc's apogee."""
         r, vv = f.y[:3], f.y[3:6]
         rn = float(np.linalg.norm(r))
-        vn = float(np.linalg.norm(vv))
-        energy = vn**2 / 2 - MU_M3_S2 / rn
-        if energy >= 0:
+        a, evec, _ = conic(MU_M3_S2, r, vv)
+        if not 0 < a < math.inf:
             return f.t
-        a = -MU_M3_S2 / (2 * energy)
-        h = np.cross(r, vv)
-        e = math.sqrt(max(0.0, 1 - float(h @ h) / (MU_M3_S2 * a)))
+        e = float(np.linalg.norm(evec))
         if e < 1e-9:
             return f.t
         cos_E = (1 - rn / a) / e
@@ -637,7 +636,7 @@ class FlightResult:
         )
         if f.impacted:
             lat, lon, _ = traj.geodetic
-            impact = Impact(float(t[-1]), float(lat[-1]), float(lon[-1]))
+            impact = Impact(float(t[-1]), float(lat[-1]), float(lon[-1]), epoch=epoch)
             traj.impact = impact
         return traj
 

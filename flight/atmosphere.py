@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
+from .runtime import configure
+
 
 @dataclass(frozen=True)
 class AtmosphereTable:
@@ -41,6 +43,7 @@ def grid_km() -> np.ndarray:
 
 def _sample() -> np.ndarray:
     from astropy import units as u
+    configure()  # cached kernels, offline IERS: before the first use
     from poliastro.earth.atmosphere import COESA76
 
     atm = COESA76()

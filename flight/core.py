@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_RAD_S
+from .errors import InvalidInput
 
 
 def period_s(a_km: float, mu: float = MU_EARTH_KM3_S2) -> float:
@@ -49,7 +50,7 @@ def sso_inclination_rad(a_km: float, ecc: float = 0.0) -> float:
     p = a_km * (1.0 - ecc**2)
     cos_i = -SUN_MEAN_MOTION_RAD_S / (1.5 * n * J2_EARTH * (R_EARTH_KM / p) ** 2)
     if cos_i < -1.0:
-        raise ValueError(f"no Sun-synchronous inclination exists for a = {a_km:.0f} km")
+        raise InvalidInput(f"no Sun-synchronous inclination exists for a = {a_km:.0f} km")
     return math.acos(cos_i)
 
 
@@ -97,18 +98,29 @@ def kepler_states(
     return np.hstack([r, v])
 
 
+def conic(k: float, r: np.ndarray, v: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """The conic a state flies on: semi-major axis (inf for a parabola, negative for a
+    hyperbola), eccentricity vector and angular momentum vector (Curtis eqs. 2.71, 2.40),
+    in the units of ``k``, ``r`` and ``v``."""
+    r, v = np.asarray(r, float), np.asarray(v, float)
+    rn, vn = float(np.linalg.norm(r)), float(np.linalg.norm(v))
+    energy = vn**2 / 2 - k / rn
+    a = -k / (2 * energy) if abs(energy) > 1e-15 else math.inf
+    evec = ((vn**2 - k / rn) * r - float(np.dot(r, v)) * v) / k
+    return a, evec, np.cross(r, v)
+
+
 def rv_to_elements(
     k: float, r: np.ndarray, v: np.ndarray
 ) -> tuple[float, float, float, float, float, float]:
     """(a, e, i, raan, argp, nu) from a state vector (Curtis algorithm 4.2), radians."""
     r, v = np.asarray(r, float), np.asarray(v, float)
-    rn, vn = np.linalg.norm(r), np.linalg.norm(v)
-    h = np.cross(r, v)
+    rn = np.linalg.norm(r)
+    a, evec, h = conic(k, r, v)
     hn = np.linalg.norm(h)
     inc = math.acos(h[2] / hn)
     node = np.cross([0.0, 0.0, 1.0], h)
     nn = np.linalg.norm(node)
-    evec = ((vn**2 - k / rn) * r - np.dot(r, v) * v) / k
     e = float(np.linalg.norm(evec))
     raan = math.atan2(node[1], node[0]) % (2 * math.pi) if nn > 1e-12 else 0.0
     if nn > 1e-12 and e > 1e-11:
@@ -126,6 +138,4 @@ def rv_to_elements(
         nu = math.acos(np.clip(np.dot(ref, r) / rn, -1, 1))
         if r[2] < 0:
             nu = 2 * math.pi - nu
-    energy = vn**2 / 2 - k / rn
-    a = -k / (2 * energy) if abs(energy) > 1e-15 else math.inf
     return a, e, inc, raan, argp, nu

@@ -1,9 +1,20 @@
-"""flight's errors, importable without loading poliastro (the CLI maps them to messages)."""
+"""flight's errors, importable without loading poliastro.
+
+Every error the physics raises on bad input derives from ``FlightError``, whose
+``exit_code`` the command line uses; the message is one line that names the record
+(or file and line) and the field.
+"""
 
 from __future__ import annotations
 
 
-class OrbitError(ValueError):
+class FlightError(Exception):
+    """Base of flight's errors: the input cannot be flown or propagated as asked."""
+
+    exit_code = 1
+
+
+class OrbitError(FlightError, ValueError):
     """An orbit record that cannot become the orbit asked for; names the record and field."""
 
     def __init__(self, label: str, field: str, message: str) -> None:
@@ -15,15 +26,41 @@ class OpenOrbitError(OrbitError):
     """Parabolic or hyperbolic where a closed orbit is needed."""
 
 
-class TLEError(ValueError):
+class TLEError(FlightError, ValueError):
     def __init__(self, file: str, line: int, field: str, message: str) -> None:
         self.file, self.line, self.field = file, line, field
         super().__init__(f"{file}:{line}: field '{field}': {message}")
 
 
+class OEMError(FlightError, ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"OEM line {line}: {message}")
+
+
 MODELS = ("twobody", "j2", "drag")
 
 
-class UnknownModel(ValueError):
+class UnknownModel(FlightError, ValueError):
+    exit_code = 2
+
     def __init__(self, name: str) -> None:
         super().__init__(f"unknown propagation model '{name}' (choose one of: {', '.join(MODELS)})")
+
+
+class PropagationError(FlightError, RuntimeError):
+    """The integrator gave up (say, drag propagation that cannot reach the span asked)."""
+
+
+class MissingStageData(FlightError, ValueError):
+    """The vehicle's records lack figures the ascent needs; ``missing`` lists each one."""
+
+    def __init__(self, vehicle: str, missing: list[str]) -> None:
+        self.vehicle = vehicle
+        self.missing = missing
+        super().__init__(f"vehicle '{vehicle}': cannot fly without: " + "; ".join(missing))
+
+
+class InvalidInput(FlightError, ValueError):
+    """Arguments the physics cannot take (a negative step, an orbit too high for SSO)."""
+
+    exit_code = 2

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from astropy.time import Time, TimeDelta
 
+from .errors import OEMError
+
 OEM_HEADER_KEYS = ("CCSDS_OEM_VERS", "CREATION_DATE", "ORIGINATOR")
 OEM_META_KEYS = (
     "OBJECT_NAME",
@@ -96,10 +98,6 @@ class OEM:
     epochs: Time
     states: np.ndarray  # (n, 6) km, km/s
 
-
-class OEMError(ValueError):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"OEM line {line}: {message}")
 
 
 def read_oem(text: str) -> OEM:

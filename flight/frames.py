@@ -9,10 +9,13 @@ from __future__ import annotations
 import numpy as np
 from astropy.time import Time
 
+from .runtime import configure
+
 
 def itrs_to_gcrs(epoch: Time) -> np.ndarray:
     """3x3 matrix M with r_gcrs = M @ r_itrs for geocentric positions at ``epoch``."""
     from astropy import units as u
+    configure()  # cached kernels, offline IERS: before the first use
     from astropy.coordinates import GCRS, ITRS, CartesianRepresentation
 
     unit = CartesianRepresentation(np.eye(3) * 1e4 * u.km)

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .constants import OMEGA_EARTH_RAD_S
-
-WGS84_A_M = 6_378_137.0
-WGS84_F = 1.0 / 298.257223563
-WGS84_E2 = WGS84_F * (2.0 - WGS84_F)
+from .constants import MEAN_RADIUS_KM, OMEGA_EARTH_RAD_S, WGS84_A_M, WGS84_E2
 
 
 def ecef_from_geodetic(lat_deg: float, lon_deg: float, height_m: float) -> np.ndarray:
@@ -56,4 +52,4 @@ def surface_distance_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.nda
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dl = np.radians(np.asarray(lon2) - lon1)
     c = np.sin(p1) * np.sin(p2) + np.cos(p1) * np.cos(p2) * np.cos(dl)
-    return 6371.0 * np.arccos(np.clip(c, -1.0, 1.0))
+    return MEAN_RADIUS_KM * np.arccos(np.clip(c, -1.0, 1.0))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from .constants import OMEGA_EARTH_RAD_S
-from .kernels import R_EQ_M
+from .constants import WGS84_A_M as R_EQ_M
 
 
 def launch_azimuth_deg(

@@ -12,7 +12,10 @@ import math
 import numba
 import numpy as np
 
+from .constants import GM_EARTH_M3_S2 as MU_M3_S2
 from .constants import J2_EARTH, OMEGA_EARTH_RAD_S, R_EARTH_KM
+from .constants import WGS84_A_M as R_EQ_M
+from .constants import WGS84_F as FLATTENING
 
 
 @numba.njit(cache=True)
@@ -119,9 +122,6 @@ P_J2 = 28  # 1: the J2 term on (0 only in tests: two-body comparisons)
 N_PARAMS = 29
 
 COAST, PITCH_OVER, GRAVITY_TURN, LINEAR_PITCH, TUMBLE, PROGRADE, PEG = 0, 1, 2, 3, 4, 5, 6
-MU_M3_S2 = 3.986004418e14
-R_EQ_M = R_EARTH_KM * 1000.0
-FLATTENING = 1.0 / 298.257223563
 # Drag coefficient of a slender launcher against Mach number (zero angle of attack):
 # a representative curve (subsonic 0.3, transonic peak about 0.6 at Mach 1.1 to 1.2,
 # falling to 0.25 hypersonic), after the Saturn V / Vanguard-type data tabulated in

@@ -9,7 +9,7 @@ the local time of the ascending node.
 
 poliastro and astropy's frames are imported when first needed, not here:
 together they are most of a process's start-up (about 0.6 s), and the
-two-body path (``flight.propagate``) needs neither.
+two-body path (``flight.propagation``) needs neither.
 """
 
 from __future__ import annotations
@@ -32,21 +32,13 @@ from .core import (
     sso_inclination_rad,
 )
 from .errors import OpenOrbitError, OrbitError
+from .impact import Impact
+from .runtime import configure
 
 if TYPE_CHECKING:
     from poliastro.twobody import Orbit
 
 SSO_TOLERANCE_DEG_DAY = 0.01  # |nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous
-
-
-@dataclass(frozen=True)
-class Impact:
-    """Where and when a suborbital trajectory meets the surface (the reference sphere)."""
-
-    time: Time
-    latitude: u.Quantity
-    longitude: u.Quantity
-    apogee_altitude: u.Quantity
 
 
 class SuborbitalError(OrbitError):
@@ -99,6 +91,7 @@ class BuiltOrbit:
     @functools.cached_property
     def orbit(self) -> Orbit:
         """The poliastro ``Orbit`` (built on first use)."""
+        configure()  # cached kernels, offline IERS: before the first use
         from poliastro.bodies import Earth
         from poliastro.twobody import Orbit
 
@@ -115,6 +108,7 @@ class BuiltOrbit:
 
 
 def sun_right_ascension(epoch: Time) -> u.Quantity:
+    configure()  # cached kernels, offline IERS: before the first use
     from astropy.coordinates import get_sun
 
     return get_sun(epoch).ra.to(u.deg)
@@ -122,6 +116,7 @@ def sun_right_ascension(epoch: Time) -> u.Quantity:
 
 def local_sidereal_angle(epoch: Time, longitude_deg: float) -> u.Quantity:
     """Right ascension of a meridian at ``epoch`` (Earth rotation angle plus longitude)."""
+    configure()  # the rotation angle needs UT1: offline IERS
     return (epoch.earth_rotation_angle(longitude_deg * u.deg)).to(u.deg)
 
 
@@ -214,11 +209,12 @@ def impact_of(orbit: Orbit) -> Impact:
     at = orbit.propagate(tof * u.s)
     lat, lon, _ = geodetic(at.epoch, at.r.to_value(u.km)[None, :])
     apogee = orbit.r_a.to_value(u.km) - R_EARTH_KM
-    return Impact(at.epoch, lat[0] * u.deg, lon[0] * u.deg, apogee * u.km)
+    return Impact(tof, float(lat[0]), float(lon[0]), epoch=orbit.epoch, apogee_km=apogee)
 
 
 def geodetic(epochs: Time, r_gcrs_km: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Geodetic latitude and longitude (deg) and height (km) on WGS-84 of GCRS positions."""
+    configure()  # cached kernels, offline IERS: before the first use
     from astropy.coordinates import GCRS, ITRS, CartesianRepresentation, EarthLocation
 
     rep = CartesianRepresentation(r_gcrs_km.T * u.km)
@@ -242,19 +238,25 @@ class OrbitSummary:
     ltan: str  # local mean solar time of the ascending node, HH:MM
 
 
-def summarise(orbit: Orbit) -> OrbitSummary:
-    a, e, inc = orbit.a.to_value(u.km), orbit.ecc.value, orbit.inc.to_value(u.rad)
+def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
+    """Period, altitudes, J2 nodal rate, SSO check and LTAN. A ``BuiltOrbit`` is summarised
+    from its own floats, without building (or importing) poliastro."""
+    if isinstance(orbit, BuiltOrbit):
+        a, e, inc, raan = orbit.a_km, orbit.ecc, orbit.inc_rad, math.degrees(orbit.raan_rad)
+    else:
+        a, e, inc = orbit.a.to_value(u.km), orbit.ecc.value, orbit.inc.to_value(u.rad)
+        raan = orbit.raan.to_value(u.deg)
     rate = math.degrees(nodal_regression_rad_s(a, e, inc)) * 86_400
     sun_ra = sun_right_ascension(orbit.epoch).value
-    hours = (12 + (orbit.raan.to_value(u.deg) - sun_ra) / 15) % 24
+    hours = (12 + (raan - sun_ra) / 15) % 24
     hh, mm = int(hours), round((hours % 1) * 60)
     if mm == 60:
         hh, mm = (hh + 1) % 24, 0
     return OrbitSummary(
         semi_major_axis=a * u.km,
         eccentricity=e,
-        inclination=orbit.inc.to(u.deg),
-        raan=orbit.raan.to(u.deg),
+        inclination=math.degrees(inc) * u.deg,
+        raan=raan % 360 * u.deg,
         period=(period_s(a) * u.s).to(u.min),
         perigee_altitude=(a * (1 - e) - R_EARTH_KM) * u.km,
         apogee_altitude=(a * (1 + e) - R_EARTH_KM) * u.km,
@@ -275,6 +277,7 @@ def difference(intended: OrbitSummary, achieved: OrbitSummary) -> dict[str, u.Qu
 
 
 def orbit_from_vectors(r_km: np.ndarray, v_km_s: np.ndarray, epoch: Time) -> Orbit:
+    configure()  # cached kernels, offline IERS: before the first use
     from poliastro.bodies import Earth
     from poliastro.twobody import Orbit
 

@@ -18,6 +18,7 @@ from astropy.time import Time
 from sgp4.api import Satrec
 
 from .errors import TLEError
+from .runtime import configure
 
 
 @dataclass(frozen=True)
@@ -139,12 +140,14 @@ def read(path: Path | str) -> list[ElementSet]:
 
 def state_gcrs(es: ElementSet, epoch: Time | None = None) -> tuple[np.ndarray, np.ndarray, Time]:
     """SGP4 state at ``epoch`` (default: the set's own) in GCRS, km and km/s."""
+    configure()  # offline IERS before the frame rotation
     epoch = es.epoch if epoch is None else epoch
     sat = Satrec.twoline2rv(es.line1, es.line2)
     jd1, jd2 = epoch.utc.jd1, epoch.utc.jd2
     err, r, v = sat.sgp4(jd1, jd2)
     if err:
-        raise ValueError(f"SGP4 error {err} for NORAD {es.norad_id} at {epoch.utc.iso}")
+        where, what = f"NORAD {es.norad_id}", f"SGP4 error {err} at {epoch.utc.iso}"
+        raise TLEError(where, es.source_line, "epoch", what)
     teme = TEME(
         CartesianRepresentation(
             np.array(r) * u.km, differentials=CartesianDifferential(np.array(v) * u.km / u.s)

@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
+from .constants import GM_EARTH_M3_S2 as MU_M3_S2
+from .constants import WGS84_A_M as R_EQ_M
+from .core import conic
 from .geodesy import earth_fixed, geodetic_from_ecef, surface_distance_km
-from .kernels import MU_M3_S2, R_EQ_M
+from .impact import Impact
 
 if TYPE_CHECKING:
     from astropy.time import Time
@@ -32,13 +35,6 @@ class Event:
     stage: int
     description: str = ""
     nominal: bool = True
-
-
-@dataclass(frozen=True)
-class Impact:
-    t_s: float
-    latitude_deg: float
-    longitude_deg: float
 
 
 @dataclass
@@ -217,15 +213,15 @@ class Trajectory:
 
 
 def elements_summary(r: np.ndarray, v: np.ndarray) -> dict[str, float]:
-    rn, vn = float(np.linalg.norm(r)), float(np.linalg.norm(v))
-    h = np.cross(r, v)
-    energy = vn**2 / 2 - MU_M3_S2 / rn
+    """Perigee and apogee altitude (km, above the equatorial radius), inclination and
+    eccentricity of an inertial state in metres; an open path has an infinite apogee."""
+    a, evec, h = conic(MU_M3_S2, r, v)
     hn = float(np.linalg.norm(h))
     p = hn**2 / MU_M3_S2
-    a = -MU_M3_S2 / (2 * energy) if energy < 0 else math.inf
-    e = math.sqrt(max(0.0, 1 - p / a)) if math.isfinite(a) else 1.0
+    closed = 0 < a < math.inf
+    e = float(np.linalg.norm(evec)) if closed else 1.0
     rp = p / (1 + e)
-    ra = a * (1 + e) if math.isfinite(a) else math.inf
+    ra = a * (1 + e) if closed else math.inf
     return {
         "perigee_km": (rp - R_EQ_M) / 1000.0,
         "apogee_km": (ra - R_EQ_M) / 1000.0,

@@ -12,17 +12,10 @@ import math
 from dataclasses import dataclass, field
 
 from .constants import G0_M_S2
+from .errors import InvalidInput
 
 P0_PA = 101_325.0  # sea-level pressure the sea-level thrust is quoted at
 
-
-class MissingStageData(ValueError):
-    """The vehicle's records lack figures the ascent needs; ``missing`` lists each one."""
-
-    def __init__(self, vehicle: str, missing: list[str]) -> None:
-        self.vehicle = vehicle
-        self.missing = missing
-        super().__init__(f"vehicle '{vehicle}': cannot fly without: " + "; ".join(missing))
 
 
 @dataclass(frozen=True)
@@ -118,11 +111,11 @@ class Failure:
 
     def __post_init__(self) -> None:
         if self.kind not in FAILURE_KINDS:
-            raise ValueError(f"failure kind '{self.kind}': expected one of {FAILURE_KINDS}")
+            raise InvalidInput(f"failure kind '{self.kind}': expected one of {FAILURE_KINDS}")
         if self.kind == "thrust_shortfall" and self.thrust_factor is None:
-            raise ValueError("a thrust_shortfall needs its thrust_factor")
+            raise InvalidInput("a thrust_shortfall needs its thrust_factor")
         if self.kind == "attitude_loss" and self.tumble_rate_deg_s is None:
-            raise ValueError("an attitude_loss needs its tumble_rate_deg_s")
+            raise InvalidInput("an attitude_loss needs its tumble_rate_deg_s")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,13 @@ SHARED = ROOT.parent / "shared"
 PG_URL = os.environ.get("LAUNCHLOG_TEST_POSTGRES_URL")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """What the ``launchlog`` entry point does first: cached numba kernels, offline IERS."""
+    from flight.runtime import configure
+
+    configure()
+
+
 def pytest_report_header() -> str:
     return "PostgreSQL: " + (
         PG_URL or "not configured, PostgreSQL tests skipped (set LAUNCHLOG_TEST_POSTGRES_URL)"

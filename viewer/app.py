@@ -12,15 +12,17 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from archive.db import session_scope
-from archive.errors import NotFound
+from archive import NotFound, session
 from archive.model import Mission
 
 from . import model, server
+from .cameras import CAMERAS
+from .errors import ViewerTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--enable-unsafe-swiftshader"]
@@ -55,7 +57,9 @@ def open_page(browser, url: str, timeout_s: float = 30.0, page=None):  # type: i
             time.sleep(0.2)
 
 
-def _shoot(url: str, out: Path, ready: threading.Event, stop: threading.Event) -> None:
+def _shoot(
+    url: str, out: Path, ready: threading.Event, stop: threading.Event, say: Callable[[str], None]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     try:
@@ -65,14 +69,14 @@ def _shoot(url: str, out: Path, ready: threading.Event, stop: threading.Event) -
             page.add_init_script("window.launchlogKeepAntialias = true")  # a still: quality first
             page = open_page(browser, url, page=page)
             if not ready.wait(120):
-                raise TimeoutError("the viewer did not draw within 120 s")
+                raise ViewerTimeout("the viewer did not draw within 120 s")
             time.sleep(1.5)  # let the last updates reach WebGL
             canvas = page.locator("canvas").first
             box = canvas.bounding_box()
             page.screenshot(path=str(out), clip=box, full_page=False) if box else page.screenshot(
                 path=str(out)
             )
-            print(f"wrote {out}", flush=True)
+            say(f"wrote {out}")
             browser.close()
     finally:
         stop.set()
@@ -86,11 +90,15 @@ def view(
     screenshot: Path | None = None,
     at_s: float | None = None,
     port: int | None = None,
-    camera: str = "whole Earth",
+    camera: str = "earth",
+    say: Callable[[str], None] = lambda line: None,
 ) -> None:
+    """Serve mission ``slug`` in the 3D viewer until the page closes (or, with ``screenshot``,
+    render one moment to that PNG). ``say`` receives what a person should read: the URL,
+    files written, and the scene's state lines."""
     from . import scene
 
-    with session_scope(engine) as s:
+    with session(engine) as s:
         missions = model.missions(s)
         if slug not in {m for m, _ in missions}:
             if s.scalar(select(Mission.id).where(Mission.slug == slug)) is None:
@@ -109,12 +117,12 @@ def view(
 
             def on_listening() -> None:
                 threading.Thread(
-                    target=_shoot, args=(url, screenshot, ready, stop), daemon=True
+                    target=_shoot, args=(url, screenshot, ready, stop, say), daemon=True
                 ).start()
         else:
 
             def on_listening() -> None:  # the server answers from now on
-                print(f"viewer: {url}  (Ctrl-C to stop)", flush=True)
+                say(f"viewer: {url}  (Ctrl-C to stop)")
                 if open_browser and has_display():
                     threading.Thread(target=webbrowser.open, args=[url], daemon=True).start()
 
@@ -127,5 +135,6 @@ def view(
             on_ready=on_ready,
             on_listening=on_listening,
             stop=stop,
-            camera=camera,
+            camera=CAMERAS[camera],
+            report=say,
         )

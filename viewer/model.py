@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from archive import model as m
 from archive.queries import get_mission
-from flight.constants import MU_EARTH_KM3_S2, OMEGA_EARTH_RAD_S
+from flight.constants import MU_EARTH_KM3_S2, OMEGA_EARTH_RAD_S, R_EARTH_KM
 from flight.core import kepler_states, nu_to_M, period_s
 from flight.errors import OrbitError
 from flight.geodesy import earth_fixed, ecef_from_geodetic
@@ -29,6 +29,7 @@ from flight.geodesy import earth_fixed, ecef_from_geodetic
 # build_scene: the viewer shows the globe first and computes the mission while the page loads.
 
 MAX_POINTS = 150  # per curve: curve segments are what software WebGL pays for most
+TRACK_LIFT_KM = 7.0  # the ground track drawn this far above the surface, clear of the globe
 
 
 @dataclass
@@ -83,6 +84,10 @@ def decimate(n: int, keep: int = MAX_POINTS) -> np.ndarray:
 def _sun_direction(epoch: Time, to_scene: np.ndarray) -> np.ndarray:
     from astropy.coordinates import GCRS, get_sun
 
+    from flight.runtime import configure
+
+    configure()  # offline IERS before the frame transformation
+
     sun = get_sun(epoch).transform_to(GCRS(obstime=epoch)).cartesian.xyz.to_value(u.km)
     d = to_scene @ sun
     return d / np.linalg.norm(d)
@@ -132,7 +137,7 @@ def build_scene(session: Session, slug: str) -> Scene:
     """The ascent if the archive can fly it, else the mission's orbits alone."""
     from archive.ascent import fly_mission
     from archive.orbits import mission_orbits
-    from flight.vehicle import MissingStageData
+    from flight.errors import MissingStageData
 
     mission = get_mission(session, slug)
     try:
@@ -174,7 +179,7 @@ def build_scene(session: Session, slug: str) -> Scene:
     sc.ground_track_ecef_km = (
         earth_fixed(traj.t_s[gt], traj.r_m[gt])
         / np.linalg.norm(traj.r_m[gt], axis=1)[:, None]
-        * 6385.0
+        * (R_EARTH_KM + TRACK_LIFT_KM)
     )
     if traj.impact is not None:
         sc.impact_ecef_km = (

@@ -10,6 +10,7 @@ texture's Greenwich meridian lies on the scene's x axis at t = 0.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import threading
@@ -19,7 +20,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from flight.constants import R_EARTH_KM
+
 from . import server
+from .cameras import CAMERAS as CAMERA_LABELS
 from .model import VEHICLE_SCALE, Scene, decimate, heading, sample
 from .tubes import Tube, distinct
 
@@ -29,7 +33,7 @@ SLIDER_STEPS = 1000
 TRAIL_POINTS = 150  # of the 600 vehicle samples, for the trail and the dimmed whole ascent
 LABEL_S = 60.0  # an event's label stays this long (mission time)
 SPEEDS = [1, 10, 100, 1000, 10000]
-CAMERAS = ["whole Earth", "follow vehicle", "launch site"]
+CAMERAS = list(CAMERA_LABELS.values())
 COLOURS = {
     "intended": (0.2, 0.9, 0.3),
     "achieved": (1.0, 0.55, 0.1),
@@ -68,9 +72,14 @@ def plane_normal(r_km: np.ndarray) -> np.ndarray:
     raise ValueError("the path starts at the Earth's centre")
 
 
+_REPORT: list[Callable[[str], None]] = []  # where ``say`` goes: the caller's ``report``
+
+
 def say(kind: str, **data: object) -> None:
-    """One line of state on stdout, for people and for the browser tests."""
-    print("STATE " + json.dumps({"kind": kind, **data}, default=float), flush=True)
+    """One line of state (``STATE {json}``), for people and for the browser tests."""
+    line = "STATE " + json.dumps({"kind": kind, **data}, default=float)
+    for report in _REPORT:
+        report(line)
 
 
 @dataclass
@@ -78,7 +87,7 @@ class State:
     t: float = 0.0
     playing: bool = False
     speed: int = 100
-    camera: str = "whole Earth"
+    camera: str = CAMERAS[0]
     pending_mission: str | None = None
     pending_jump: float | None = None
     frames: int = 0
@@ -96,9 +105,12 @@ def run(
     on_ready: Callable[[], None] | None = None,
     on_listening: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> None:
     """Start VPython (safely), draw the Earth at once, then mission ``first`` (its ascent is
-    computed while the page already shows the globe), and loop until ``stop`` is set."""
+    computed while the page already shows the globe), and loop until ``stop`` is set.
+    ``report`` receives the scene's state lines as they happen."""
+    _REPORT[:] = [report] if report else []
     server.install(port, on_listening)  # VPython starts its servers at the first object
     try:
         with warnings.catch_warnings():  # vpython 7 imports pkg_resources, which warns of
@@ -116,9 +128,7 @@ def run(
         sys.stdout.flush()
         os._exit(done.code if isinstance(done.code, int) else 0)
     except BaseException:  # VPython's server threads are not daemons: exit or hang forever
-        import traceback
-
-        traceback.print_exc()
+        logging.getLogger(__name__).exception("the viewer stopped on an error")
         sys.stderr.flush()
         os._exit(1)
 
@@ -147,7 +157,7 @@ class View:
         c.ambient = vp.color.gray(0.28)
         self.sun = vp.distant_light(direction=vp.vector(1, 0, 0), color=vp.color.gray(0.85))
         self.earth = vp.sphere(
-            pos=vp.vector(0, 0, 0), radius=6378.137, texture=vp.textures.earth, shininess=0.05
+            pos=vp.vector(0, 0, 0), radius=R_EARTH_KM, texture=vp.textures.earth, shininess=0.05
         )
         self.earth_angle = 0.0
         self._widgets()

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .errors import PageChanged
+
 LOOPBACK = "127.0.0.1"
 _saved: dict[str, Any] = {}
 REFUSED: list[str] = []  # what was turned away, for the log and the tests
@@ -72,7 +74,7 @@ SOFTWARE_WEBGL_SHIM = """<script type="text/javascript">
 def page(vpython_page: str) -> str:
     """VPython's page without plotly and with the software-WebGL shim before its library."""
     if GLOW_TAG not in vpython_page:
-        raise RuntimeError("VPython's page has changed: glow.min.js is not where it was")
+        raise PageChanged("VPython's page has changed: glow.min.js is not where it was")
     return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, SOFTWARE_WEBGL_SHIM + GLOW_TAG, 1)
 
 

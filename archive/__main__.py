@@ -1,5 +1,0 @@
-"""``python -m archive`` is the ``launchlog`` command."""
-
-from .cli import main
-
-main()

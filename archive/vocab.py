@@ -1,0 +1,82 @@
+"""The archive's closed vocabularies (outcomes, event kinds, ...), as plain string enums.
+
+Kept apart from the ORM so that the command line can offer them as choices, and
+record files can be checked against them, without importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class OrgRole(enum.StrEnum):
+    MANUFACTURER = "manufacturer"
+    OPERATOR = "operator"
+    AGENCY = "agency"
+    BUILDER = "builder"
+    CUSTOMER = "customer"
+
+
+class PadKind(enum.StrEnum):
+    FIXED = "fixed"
+    MOBILE = "mobile"
+
+
+class VehicleStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class Outcome(enum.StrEnum):
+    PLANNED = "planned"
+    SUCCESS = "success"
+    PARTIAL = "partial"
+    FAILURE = "failure"
+
+
+class TimePrecision(enum.StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    HOUR = "hour"
+    MINUTE = "minute"
+    SECOND = "second"
+
+
+class EventKind(enum.StrEnum):
+    LIFTOFF = "liftoff"
+    IGNITION = "ignition"
+    BURNOUT = "burnout"
+    CUTOFF = "cutoff"
+    SEPARATION = "separation"
+    FAIRING_JETTISON = "fairing_jettison"
+    MAX_Q = "max_q"
+    COAST = "coast"
+    ANOMALY = "anomaly"
+    PAYLOAD_DEPLOY = "payload_deploy"
+    ORBIT_INSERTION = "orbit_insertion"
+    TERMINATION = "termination"
+    REENTRY = "reentry"
+    IMPACT = "impact"
+
+
+class OrbitKind(enum.StrEnum):
+    INTENDED = "intended"
+    ACHIEVED = "achieved"
+
+
+class FailureKind(enum.StrEnum):
+    """What the ascent simulator can fly: see ``flight.vehicle.Failure``."""
+
+    SHUTDOWN = "shutdown"
+    THRUST_SHORTFALL = "thrust_shortfall"
+    ATTITUDE_LOSS = "attitude_loss"
+
+
+class OrbitOrigin(enum.StrEnum):
+    """Where an orbit's numbers come from: a publication, an element set, or our own simulation."""
+
+    PUBLISHED = "published"
+    ELEMENT_SET = "element_set"
+    SIMULATED = "simulated"

@@ -1,0 +1,5 @@
+"""``python -m launchlog`` is the ``launchlog`` command."""
+
+from .cli import main
+
+main()

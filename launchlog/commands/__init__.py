@@ -1,0 +1,1 @@
+"""One module per command group; importing one registers its commands on ``launchlog.app``."""

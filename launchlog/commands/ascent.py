@@ -1,0 +1,184 @@
+"""``launchlog ascent`` and ``launchlog capacity``: fly a mission, find a vehicle's capacity."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..app import app, current_engine
+from ..render import console, table
+
+
+@app.command("ascent")
+def ascent(
+    slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")],
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the trajectory as CSV (- for stdout).")
+    ] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write a telemetry figure.")] = None,
+    nominal: Annotated[
+        bool, typer.Option("--nominal", help="Fly without the recorded failures.")
+    ] = False,
+    store: Annotated[
+        bool,
+        typer.Option("--store/--no-store", help="Keep the result as the simulated achieved orbit."),
+    ] = True,
+) -> None:
+    """Fly a mission from its archived vehicle, pad, payload and failures: the event table."""
+    import archive
+
+    with archive.session(current_engine(), write=store) as s:
+        run_ascent(
+            s, slug, csv_path=csv_path, plot=plot, store=store and not nominal, nominal=nominal
+        )
+
+
+@app.command("capacity")
+def capacity(
+    vehicle: Annotated[str, typer.Argument(help="Vehicle key, e.g. zq-2.")],
+    orbit: Annotated[
+        str, typer.Option("--orbit", help="leo:300, leo:200x400@50 or sso:500 (km, deg).")
+    ],
+    site: Annotated[
+        str | None, typer.Option("--site", help="Launch site key (default: where it flew).")
+    ] = None,
+) -> None:
+    """The largest payload the vehicle's nominal ascent puts into the orbit."""
+    import archive
+
+    with archive.session(current_engine()) as s:
+        run_capacity(s, vehicle, orbit, site)
+
+
+def run_ascent(
+    session: Any,
+    slug: str,
+    *,
+    csv_path: Path | None,
+    plot: Path | None,
+    store: bool,
+    nominal: bool,
+) -> None:
+    from rich.console import Console
+
+    from archive import fly_mission, store_simulated_orbit
+
+    run = fly_mission(session, slug, nominal=nominal)
+    traj = run.trajectory
+    rows = [
+        [
+            f"T+{r['t_s']:.1f}",
+            f"{r['altitude_km']:.1f}",
+            f"{r['speed_m_s']:.0f}",
+            f"{r['downrange_km']:.0f}",
+            str(r["stage"]),
+            r["event"] + ("" if r["nominal"] else "  [failure]"),
+            str(r["description"]),
+        ]
+        for r in traj.event_rows()
+    ]
+    title = f"{run.mission.name}: simulated ascent" + (" (nominal)" if nominal else "")
+    quiet = csv_path is not None and str(csv_path) == "-"  # stdout carries the CSV alone
+    if not quiet:
+        headers = ["time (s)", "altitude (km)", "speed (m/s)", "downrange (km)", "stage"]
+        table([*headers, "event", "detail"], rows, title=title)
+    el = traj.insertion_elements()
+    t_q, q = traj.max_q
+    facts = [
+        ["payload", f"{traj.payload_kg:g} kg"],
+        ["launch azimuth", f"{traj.azimuth_deg:.1f} deg (pitch-over {traj.kick_deg:.2f} deg)"],
+        ["max-Q", f"{q / 1000:.1f} kPa at T+{t_q:.0f} s"],
+        [
+            "intended",
+            f"{run.intended['perigee_km']:.0f} x {run.intended['apogee_km']:.0f} km, "
+            f"{run.intended['inclination_deg']:.2f} deg ({run.target.label})",
+        ],
+    ]
+    if traj.outcome == "orbit":
+        facts.append(["outcome", "orbit"])
+        facts.append(
+            [
+                "achieved",
+                f"{el['perigee_km']:.0f} x {el['apogee_km']:.0f} km, "
+                f"{el['inclination_deg']:.2f} deg",
+            ]
+        )
+        facts.append(
+            [
+                "intended - achieved",
+                f"perigee {run.intended['perigee_km'] - el['perigee_km']:+.1f} km, "
+                f"apogee {run.intended['apogee_km'] - el['apogee_km']:+.1f} km, "
+                f"inclination {run.intended['inclination_deg'] - el['inclination_deg']:+.2f}"
+                " deg",
+            ]
+        )
+    else:
+        _lat, _lon, h = traj.geodetic
+        facts.append(["outcome", "SUBORBITAL"])
+        facts.append(["peak altitude", f"{h.max():.0f} km at T+{traj.t_s[h.argmax()]:.0f} s"])
+        if traj.impact is not None:
+            i = traj.impact
+            facts.append(
+                [
+                    "impact",
+                    f"T+{i.t_s:.0f} s ({i.t_s / 60:.1f} min) at "
+                    f"{i.latitude_deg:+.2f} deg, {i.longitude_deg:+.2f} deg",
+                ]
+            )
+            if i.epoch is not None:
+                facts.append(["impact time", f"{i.time.utc.iso[:19]} UTC"])
+    for note in (*run.target.notes, *traj.notes):
+        facts.append(["note", note])
+    if not quiet:
+        table(["", ""], facts, title="Outcome")
+    say = Console(stderr=True) if quiet else console()
+    if store:
+        row = store_simulated_orbit(session, run)
+        say.print(f"stored as {run.mission.slug} orbit '{row.key}' (achieved, simulated)")
+    if csv_path is not None:
+        if quiet:
+            traj.to_csv(sys.stdout)
+        else:
+            traj.to_csv(csv_path)
+            say.print(f"wrote {csv_path} ({len(traj.t_s)} samples)")
+    if plot is not None:
+        from flight.telemetry_plot import telemetry_figure
+
+        sub = f"{traj.vehicle}, {traj.payload_kg:g} kg payload, " + (
+            "orbit" if traj.outcome == "orbit" else "suborbital"
+        )
+        telemetry_figure(traj, plot, title=title, subtitle=sub)
+        say.print(f"wrote {plot}")
+
+
+def run_capacity(session: Any, vehicle: str, orbit: str, site: str | None) -> None:
+    from archive import vehicle_capacity
+
+    cap = vehicle_capacity(session, vehicle, orbit, site)
+    t = cap.target
+    rows = [
+        ["vehicle", cap.vehicle],
+        ["target", f"{t.perigee_km:g} x {t.apogee_km:g} km, {t.inclination_deg:.2f} deg"],
+    ]
+    if cap.reachable:
+        rows.append(["capacity", f"{cap.payload_kg:,.0f} kg"])
+        el = cap.elements
+        rows.append(
+            [
+                "orbit flown",
+                f"{el['perigee_km']:.0f} x {el['apogee_km']:.0f} km, "
+                f"{el['inclination_deg']:.2f} deg",
+            ]
+        )
+    else:
+        rows.append(["capacity", "out of reach"])
+        el = cap.elements
+        rows.append(["best with no payload", f"{el['perigee_km']:.0f} x {el['apogee_km']:.0f} km"])
+    rows.append(["pitch-over", f"{cap.kick_deg:.2f} deg"])
+    rows.append(["flights simulated", str(cap.flights)])
+    for n in (*t.notes, *cap.notes):
+        rows.append(["note", n])
+    table(["", ""], rows, title=f"Capacity of {cap.vehicle} to {t.label}")

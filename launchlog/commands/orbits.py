@@ -1,0 +1,214 @@
+"""``launchlog orbit`` and ``launchlog import tle``: propagate a mission's orbit; element sets."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from flight.errors import MODELS
+
+from ..app import app as root
+from ..app import choice, current_engine, duration_s, import_app
+from ..render import table
+
+Model = choice("Model", MODELS)
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    oem = "oem"
+    czml = "czml"
+
+
+@root.command("orbit")
+def orbit(
+    slug: Annotated[str, typer.Argument(help="Mission slug, e.g. zq1-y1.")],
+    which: Annotated[
+        str | None, typer.Option("--orbit", help="Orbit key, or intended / achieved.")
+    ] = None,
+    span: Annotated[str, typer.Option(help="How long, e.g. 90min, 1d.")] = "1d",
+    step: Annotated[str, typer.Option(help="Output step, e.g. 60s.")] = "60s",
+    model: Annotated[
+        Model, typer.Option(help="twobody (Farnocchia), j2 (Cowell) or drag (J2 + COESA76).")
+    ] = Model("j2"),
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table: summary; csv, oem or czml: ephemeris.")
+    ] = Format.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the ephemeris here (default: stdout)."),
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write a PNG of the orbit and its ground track.")
+    ] = None,
+) -> None:
+    """Propagate a mission's orbit: summary, ground track, CSV / CCSDS OEM / CZML export, plot."""
+    from astropy import units as u
+
+    import archive
+
+    span_q, step_q = duration_s(span) * u.s, duration_s(step) * u.s
+    with archive.session(current_engine()) as s:
+        run_orbit(s, slug, which, span_q, step_q, model.value, fmt.value, output, plot)
+
+
+@import_app.command("tle")
+def import_tle(
+    path: Annotated[Path, typer.Argument(help="A TLE file (two- or three-line form).")],
+) -> None:
+    """Attach element sets to the payloads they belong to, as achieved orbits."""
+    import archive
+
+    with archive.session(current_engine(), write=True) as s:
+        report = archive.import_tle(s, path)
+    for slug, key in report.attached:
+        print(f"attached {key} to payload {slug}")
+    for slug, key in report.unchanged:
+        print(f"unchanged {key} (payload {slug})")
+    for name in report.unmatched:
+        print(f"no payload in the archive for {name}; skipped")
+    counts = (len(report.attached), len(report.unchanged), len(report.unmatched))
+    print("{} attached, {} unchanged, {} unmatched".format(*counts))
+
+
+def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    from astropy import units as u
+
+    s = mo.summary
+    return [
+        ["orbit", f"{mo.row.kind.value} '{mo.row.key}' ({mo.row.origin.value})"],
+        ["of", mo.row.payload.name if mo.row.payload else "mission"],
+        ["epoch", mo.built.orbit.epoch.utc.iso[:19] + " UTC"],
+        ["period", f"{s.period.to_value(u.min):.2f} min"],
+        [
+            "perigee x apogee",
+            f"{s.perigee_altitude.to_value(u.km):.1f} x {s.apogee_altitude.to_value(u.km):.1f} km",
+        ],
+        ["inclination", f"{s.inclination.to_value(u.deg):.3f} deg"],
+        ["nodal regression (J2)", f"{s.nodal_regression.to_value(u.deg / u.day):+.4f} deg/day"],
+        ["Sun-synchronous", "yes (0.9856 deg/day)" if s.sun_synchronous else "no"],
+        ["local time of ascending node", s.ltan],
+    ]
+
+
+def _subtitle(s) -> str:  # type: ignore[no-untyped-def]
+    from astropy import units as u
+
+    per, apo = s.perigee_altitude.to_value(u.km), s.apogee_altitude.to_value(u.km)
+    sso = "Sun-synchronous, " if s.sun_synchronous else ""
+    return (
+        f"{per:.0f} x {apo:.0f} km, i = {s.inclination.to_value(u.deg):.2f} deg, "
+        f"period {s.period.to_value(u.min):.1f} min, {sso}LTAN {s.ltan}"
+    )
+
+
+def run_orbit(
+    session: Any,
+    slug: str,
+    which: str | None,
+    span: Any,
+    step: Any,
+    model: str,
+    fmt: str,
+    output: Path | None,
+    plot: Path | None,
+) -> None:
+    import numpy as np
+    from astropy import units as u
+
+    from archive import get_mission, mission_orbits, pick
+    from archive.orbits import drag_spec
+    from flight.export import to_csv, to_czml, to_oem
+    from flight.orbits import difference, geodetic
+    from flight.propagation import propagate
+
+    mission = get_mission(session, slug)
+    orbits = mission_orbits(session, slug)
+    mo = pick(orbits, which)
+    drag = drag_spec(mo.row) if model == "drag" else None
+    eph = propagate(mo.built.orbit, span=span, step=step, model=model, drag=drag)
+    lat, lon, h = geodetic(eph.epochs, eph.r_km)
+    name = mo.row.payload.name if mo.row.payload else mission.name
+    object_id = (
+        (mo.row.payload.cospar_id if mo.row.payload and mo.row.payload.cospar_id else None)
+        or mission.cospar_id
+        or mission.gcat_tag
+        or mission.slug
+    )
+    comments = [
+        f"launchlog mission {slug}, {mo.row.kind.value} orbit '{mo.row.key}', model {model}",
+        *mo.built.assumptions,
+        *eph.notes,
+    ]
+    if fmt != "table":
+        text = {
+            "csv": lambda: to_csv(eph.epochs, eph.r_km, eph.v_km_s, lat, lon, h),
+            "oem": lambda: to_oem(
+                eph.epochs,
+                eph.r_km,
+                eph.v_km_s,
+                object_name=name,
+                object_id=object_id,
+                comments=comments,
+            ),
+            "czml": lambda: to_czml(
+                eph.epochs,
+                eph.r_km,
+                name=name,
+                object_id=object_id,
+                description="; ".join(comments),
+            ),
+        }[fmt]()
+        if output:
+            output.write_text(text)
+            sys.stderr.write(f"wrote {len(eph.epochs)} states to {output}\n")
+        else:
+            sys.stdout.write(text)
+    else:
+        table(["", ""], _summary_rows(mo), title=f"{mission.name}: orbit")
+        for a in mo.built.assumptions:
+            print(f"  assumed: {a}")
+        intended = [o for o in orbits if o.row.kind.value == "intended"]
+        achieved = [o for o in orbits if o.row.kind.value == "achieved"]
+        if intended and achieved:
+            d = difference(
+                intended[0].summary, max(achieved, key=lambda o: o.built.orbit.epoch).summary
+            )
+            table(
+                ["intended - achieved", ""],
+                [[k.replace("_", " "), f"{v.value:+.3f} {v.unit}"] for k, v in d.items()],
+            )
+        span_txt = (
+            f"{span.to_value(u.h):g} h" if span < 2 * u.day else f"{span.to_value(u.day):g} d"
+        )
+        rows = [
+            ["model", model],
+            ["span", f"{span_txt}, {len(eph.epochs)} states every {step.to_value(u.s):g} s"],
+            ["latitude range", f"{lat.min():+.2f} to {lat.max():+.2f} deg"],
+            ["height range", f"{h.min():.1f} to {h.max():.1f} km"],
+            ["track starts", f"{lat[0]:+.2f} deg, {lon[0]:+.2f} deg"],
+            ["track ends", f"{lat[-1]:+.2f} deg, {lon[-1]:+.2f} deg"],
+            ["equator crossings (ascending)", str(int(np.sum((lat[:-1] < 0) & (lat[1:] >= 0))))],
+        ]
+        rows += [["note", n] for n in eph.notes]
+        table(["ground track", ""], rows)
+    if plot:
+        from flight.plot import orbit_figure
+
+        site = (mission.site.latitude_deg, mission.site.longitude_deg)
+        s = mo.summary
+        orbit_figure(
+            plot,
+            title=f"{mission.name} — {name}, {mo.row.kind.value} orbit ({model}, {span})",
+            subtitle=_subtitle(s),
+            r_km=eph.r_km,
+            lat_deg=lat,
+            lon_deg=lon,
+            site=site,
+        )
+        sys.stderr.write(f"wrote {plot}\n")

@@ -1,0 +1,245 @@
+"""``launchlog show``: one mission as a person reads it, with every source and estimate."""
+
+from __future__ import annotations
+
+from astropy import units as u
+from rich import box
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.orm import Session
+
+from archive import model as m
+from archive.queries import estimated_fields, get_mission, mission_provenance, utc_time
+
+from .render import fmt, fmt_time, is_terminal
+
+EST = "≈"  # marks an estimated value
+
+
+def _q(value: u.Quantity | None, unit: u.UnitBase | None = None, digits: int = 4) -> str:
+    if value is None:
+        return "—"
+    return fmt(value.to(unit) if unit is not None else value, digits)
+
+
+def _table(*headers: str, title: str | None = None) -> Table:
+    t = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE if is_terminal() else box.ASCII2,
+        header_style="bold",
+        pad_edge=False,
+    )
+    for h in headers:
+        t.add_column(h)
+    return t
+
+
+def derived(o: m.Orbit) -> str:
+    """Period, J2 nodal rate, SSO check and LTAN from flight (assumptions as in `orbit`)."""
+    from archive.orbits import to_orbit
+    from flight.errors import OrbitError
+    from flight.orbits import summarise
+
+    try:
+        s = summarise(to_orbit(o))
+    except OrbitError as exc:
+        return str(exc).split(": ", 2)[-1]
+    sso = "SSO" if s.sun_synchronous else "not SSO"
+    rate = s.nodal_regression.to_value(u.deg / u.day)
+    return f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan}"
+
+
+def render_mission(session: Session, slug: str) -> Group:
+    mi = get_mission(session, slug)
+    v = mi.vehicle
+    est_v = estimated_fields(session, "vehicle", v.id)
+
+    def mark(value: str, field: str, estimated: set[str]) -> str:
+        return f"{EST}{value}" if field in estimated and value != "—" else value
+
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("Mission", f"{mi.name}  [{mi.slug}]")
+    head.add_row(
+        "Launch",
+        fmt_time(utc_time(mi.launch_time), mi.launch_time_precision.value)
+        + f"  (precision: {mi.launch_time_precision.value})",
+    )
+    place = mi.site.name + (f", {mi.pad.name}" if mi.pad else "")
+    head.add_row("From", f"{place}  ({mi.site.latitude_deg:.2f}°, {mi.site.longitude_deg:.2f}°)")
+    outcome = mi.outcome.value.upper()
+    if mi.failed_stage:
+        outcome += f" (stage {mi.failed_stage})"
+    head.add_row(
+        "Outcome", Text(outcome, style="red" if mi.outcome == m.Outcome.FAILURE else "green")
+    )
+    if mi.failure_description:
+        head.add_row("What happened", mi.failure_description)
+    ids = ", ".join(
+        x
+        for x in (
+            f"GCAT {mi.gcat_tag}" if mi.gcat_tag else "",
+            f"COSPAR {mi.cospar_id}" if mi.cospar_id else "",
+        )
+        if x
+    )
+    if ids:
+        head.add_row("Identifiers", ids)
+    if mi.note:
+        head.add_row("Note", mi.note)
+
+    veh = Table.grid(padding=(0, 2))
+    veh.add_column(style="bold")
+    veh.add_column()
+    status = f", {v.status.value}" if v.status else ""
+    veh.add_row("Vehicle", f"{v.name} ({v.key}), {v.family.name} family{status}")
+    height = mark(_q(v.height), "height", est_v)
+    diameter = mark(_q(v.diameter), "diameter", est_v)
+    veh.add_row("Size", f"{height} tall, {diameter} diameter")
+    mass = mark(_q(v.liftoff_mass, u.t), "liftoff_mass", est_v)
+    thrust = mark(_q(v.liftoff_thrust, u.kN), "liftoff_thrust", est_v)
+    veh.add_row("Lift-off", f"{mass}, thrust {thrust}")
+    if v.propellants:
+        veh.add_row("Propellants", v.propellants)
+    if v.capacities:
+        caps = "; ".join(
+            f"{fmt(c.mass)} to {c.orbit_class}"
+            + (f" {fmt(c.altitude)}" if c.altitude_km is not None else "")
+            for c in v.capacities
+        )
+        veh.add_row("Capacity", caps)
+
+    stages = _table(
+        "Stage", "Propellant", "Dry mass", "Propellant mass", "Burn", "Engines", title="Stages"
+    )
+    for s in v.stages:
+        est = estimated_fields(session, "stage", s.id)
+        engines = ", ".join(
+            f"{se.count} x {se.engine.name}" + (f" ({se.role})" if se.role != "main" else "")
+            for se in s.engines
+        )
+        stages.add_row(
+            str(s.number),
+            s.propellants or "",
+            mark(_q(s.dry_mass, u.kg, 5), "dry_mass", est),
+            mark(_q(s.propellant_mass, u.kg, 6), "propellant_mass", est),
+            mark(_q(s.burn_time), "burn_time", est),
+            engines,
+        )
+
+    timeline = _table("T+", "Event", "Stage", "", "Description", title="Timeline")
+    for e in mi.events:
+        est = estimated_fields(session, "mission_event", e.id)
+        t = "?" if e.t_plus_s is None else mark(f"{e.t_plus_s:.0f} s", "t", est)
+        flag = (
+            Text("NOMINAL", style="green") if e.nominal else Text("OFF-NOMINAL", style="bold red")
+        )
+        timeline.add_row(
+            t, e.kind.value.replace("_", " "), str(e.stage or ""), flag, e.description or ""
+        )
+
+    payloads = _table(
+        "Payload",
+        "Also known as",
+        "Operator / builder",
+        "Mass",
+        "Size",
+        "Purpose",
+        "Life",
+        title="Payloads",
+    )
+    for p in mi.payloads:
+        est = estimated_fields(session, "payload", p.id)
+        dims = p.dimensions
+        size = " x ".join(f"{x:.3f}" for x in dims.to_value(u.m)) + " m" if dims is not None else ""
+        if p.form_factor:
+            size = f"{size} ({p.form_factor})" if size else p.form_factor
+        who = " / ".join(x.name for x in (p.operator, p.builder) if x is not None)
+        payloads.add_row(
+            p.name,
+            ", ".join(p.aliases),
+            who,
+            mark(_q(p.mass), "mass", est),
+            size,
+            p.purpose or "",
+            _q(p.design_life) if p.design_life_yr else "",
+        )
+
+    orbits = _table(
+        "Orbit",
+        "Of",
+        "Origin",
+        "Perigee",
+        "Apogee",
+        "Inclination",
+        "SSO",
+        "Epoch",
+        "Period, nodal rate, LTAN",
+        title="Orbits (intended vs achieved)",
+    )
+    for o in sorted(mi.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
+        est = estimated_fields(session, "orbit", o.id)
+        whole = "orbit" in est
+        if o.perigee_km is not None:
+            per, apo = _q(o.perigee_altitude), _q(o.apogee_altitude)
+        else:
+            per = apo = f"a = {_q(o.semi_major_axis)}, e = {o.eccentricity:.4f}"
+        inc = (
+            _q(o.inclination)
+            if o.inclination_deg is not None
+            else ("from J2 (SSO)" if o.sun_synchronous else "—")
+        )
+        style = "cyan" if o.kind == m.OrbitKind.INTENDED else "magenta"
+        orbits.add_row(
+            Text(o.kind.value, style=style),
+            o.payload.name if o.payload else "mission",
+            o.origin.value + (" (estimate)" if whole else ""),
+            f"{EST}{per}" if whole else per,
+            f"{EST}{apo}" if whole else apo,
+            inc,
+            "yes" if o.sun_synchronous else "no",
+            o.epoch.isoformat(sep=" ")[:19] if o.epoch else "",
+            derived(o),
+        )
+    if not mi.orbits:
+        orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "", "")
+
+    sources, estimates, notes = mission_provenance(session, mi)
+    src = _table("#", "Source", "Supports", title="Sources")
+    for i, cs in enumerate(sources, 1):
+        s = cs.source
+        title = (
+            s.title
+            + (f" — {s.publisher}" if s.publisher else "")
+            + (f", {s.published.isoformat()}" if s.published else "")
+        )
+        if s.url:
+            title += f"\n{s.url}"
+        src.add_row(str(i), title, ", ".join(cs.supports))
+    est_t = _table("Estimated", "How", title=f"Estimates (marked {EST})")
+    for e in estimates:
+        est_t.add_row(e.what, e.how)
+
+    notes_t = _table("Figure", "Note", title="Notes on figures (where sources disagree)")
+    for n in notes:
+        notes_t.add_row(n.what, n.how)
+
+    parts = [
+        Panel(head, title="Mission", box=box.ROUNDED if is_terminal() else box.ASCII),
+        veh,
+        stages,
+        timeline,
+        payloads,
+        orbits,
+        src,
+    ]
+    if notes:
+        parts.append(notes_t)
+    if estimates:
+        parts.append(est_t)
+    return Group(*parts)

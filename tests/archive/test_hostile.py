@@ -1,0 +1,335 @@
+"""Hostile input: broken GCAT tables, element sets and record files are refused with a clear
+error naming the file, the line or record and the field, and nothing is half-written."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from archive.errors import LoadError
+from archive.gcat import read_gcat
+from archive.gcat_import import import_gcat
+from archive.loader import load_paths
+from flight import tle
+from flight.errors import TLEError
+
+from ..conftest import dump
+from ..gcat_files import GCAT, cut_gcat, log_lines, write_log
+
+needs_gcat = pytest.mark.skipif(not GCAT.exists(), reason="../shared/data/gcat not present")
+
+SPUTNIK = "1957 ALP"
+
+
+def _edit_row(tag: str, column: int, value: str) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        lines = log_lines(folder)
+        for i, line in enumerate(lines):
+            f = line.split("\t")
+            if f[0].strip() == tag:
+                f[column] = value
+                lines[i] = "\t".join(f)
+                break
+        write_log(folder, lines)
+
+    return edit
+
+
+def _truncate(folder: Path) -> None:
+    text = (folder / "launchlog.tsv").read_text(encoding="utf-8").rstrip("\n")
+    (folder / "launchlog.tsv").write_text(text[: text.rindex("\t", 0, len(text) - 40)])
+
+
+def _latin1(folder: Path) -> None:
+    data = (folder / "launchlog.tsv").read_bytes()
+    (folder / "launchlog.tsv").write_bytes(data.replace(b"Vanguard\t", b"Vanguard \xe9\t", 1))
+
+
+def _spaces_for_tabs(folder: Path) -> None:
+    lines = log_lines(folder)
+    i = next(i for i, ln in enumerate(lines) if ln.startswith(SPUTNIK))
+    lines[i] = lines[i].replace("\t", "    ", 3)
+    write_log(folder, lines)
+
+
+def _duplicate_row(folder: Path) -> None:
+    lines = log_lines(folder)
+    i = next(i for i, ln in enumerate(lines) if ln.startswith(SPUTNIK))
+    lines.insert(i + 1, lines[i])
+    write_log(folder, lines)
+
+
+def _conflicting_rows(folder: Path) -> None:
+    lines = log_lines(folder)
+    i = next(i for i, ln in enumerate(lines) if ln.startswith(SPUTNIK))
+    f = lines[i].split("\t")
+    f[6] = "S99999 "  # another payload of the same launch ...
+    f[12] = "CC"  # ... said to leave from another site
+    lines.insert(i + 1, "\t".join(f))
+    write_log(folder, lines)
+
+
+def _bad_latitude(folder: Path) -> None:
+    text = (folder / "sites.tsv").read_text(encoding="utf-8")
+    niip5 = "NIIP-5\t-\tGIK-5\tLS\tSU\t1956\t1989\tBaykonur\tNIIP-5, Baykonur, Kazakstan\t-\t"
+    assert niip5 + "     63.0000 \t   46.0000 " in text
+    text = text.replace(niip5 + "     63.0000 \t   46.0000 ", niip5 + "     63.0000 \t  123.0000 ")
+    (folder / "sites.tsv").write_text(text)
+
+
+def _no_header(folder: Path) -> None:
+    lines = log_lines(folder)
+    write_log(folder, lines[1:])
+
+
+def _empty(folder: Path) -> None:
+    (folder / "orgs.tsv").write_text("")
+
+
+# case -> (how to break the files, file, line or None, field, words in the message)
+GCAT_CASES: dict[str, tuple[Callable[[Path], None], str, bool, str | None, str]] = {
+    "truncated file": (_truncate, "launchlog.tsv", True, None, "truncated"),
+    "not UTF-8": (_latin1, "launchlog.tsv", True, None, "not UTF-8"),
+    "spaces for tabs": (_spaces_for_tabs, "launchlog.tsv", True, None, "spaces where tabs"),
+    "duplicate JCAT": (_duplicate_row, "launchlog.tsv", True, "JCAT", "given twice"),
+    "one launch, two sites": (
+        _conflicting_rows,
+        "launchlog.tsv",
+        True,
+        "Launch_Site",
+        "differs from",
+    ),
+    "day 32": (
+        _edit_row(SPUTNIK, 1, "1957 Oct 32 1928:34"),
+        "launchlog.tsv",
+        True,
+        "Launch_Date",
+        "not a real date",
+    ),
+    "hour 25": (
+        _edit_row(SPUTNIK, 1, "1957 Oct  4 2528:34"),
+        "launchlog.tsv",
+        True,
+        "Launch_Date",
+        "not a real date",
+    ),
+    "before the space age": (
+        _edit_row(SPUTNIK, 1, "1857 Oct  4"),
+        "launchlog.tsv",
+        True,
+        "Launch_Date",
+        "outside the space age",
+    ),
+    "unknown launch code": (
+        _edit_row(SPUTNIK, 18, "QQ"),
+        "launchlog.tsv",
+        True,
+        "Launch_Code",
+        "unknown launch code",
+    ),
+    "unknown site": (
+        _edit_row(SPUTNIK, 12, "NOWHERE"),
+        "launchlog.tsv",
+        True,
+        "Launch_Site",
+        "not in sites.tsv",
+    ),
+    "bad tag": (
+        _edit_row(SPUTNIK, 0, "57 ALPHA"),
+        "launchlog.tsv",
+        True,
+        "Launch_Tag",
+        "not a GCAT launch tag",
+    ),
+    "latitude 123": (_bad_latitude, "sites.tsv", True, "Latitude", "outside -90 to 90"),
+    "no header": (_no_header, "launchlog.tsv", True, None, "header lacks column"),
+    "empty table": (_empty, "orgs.tsv", True, None, "header line"),
+}
+
+
+@pytest.fixture(scope="module")
+def small_gcat(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return cut_gcat(tmp_path_factory.mktemp("gcat"), lambda tag, date: date[:4] == "1957")
+
+
+@needs_gcat
+@pytest.mark.parametrize("case", sorted(GCAT_CASES))
+def test_broken_gcat_is_refused_and_nothing_written(
+    case: str, loaded: Engine, small_gcat: Path, tmp_path: Path
+) -> None:
+    breaker, name, has_line, column, words = GCAT_CASES[case]
+    folder = tmp_path / "gcat"
+    shutil.copytree(small_gcat, folder)
+    breaker(folder)
+    before = dump(loaded)
+    with pytest.raises(LoadError) as err:
+        import_gcat(loaded, folder)
+    problem = err.value.problems[0]
+    assert problem.file.endswith(name) and (problem.line is not None) == has_line
+    assert problem.field == column and words in problem.message, str(problem)
+    assert "nothing was written" in str(err.value)
+    assert dump(loaded) == before
+
+
+@needs_gcat
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    column=st.integers(min_value=0, max_value=19),
+    value=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\t\n\r"), max_size=12
+    ),
+)
+def test_any_one_field_garbled_is_read_or_refused_never_crashes(
+    small_gcat: Path, tmp_path_factory: pytest.TempPathFactory, column: int, value: str
+) -> None:
+    """Property: whatever one field of a row says, the reader accepts it or names it."""
+    folder = tmp_path_factory.mktemp("garbled")
+    shutil.copytree(small_gcat, folder, dirs_exist_ok=True)
+    _edit_row(SPUTNIK, column, value)(folder)
+    try:
+        gcat = read_gcat(folder)
+    except LoadError as exc:
+        assert all(p.file.endswith(".tsv") and p.line for p in exc.problems), exc
+        return
+    assert 1 <= len(gcat.launches) <= 3
+
+
+# -- element sets ------------------------------------------------------------------------
+
+HONGHU = """HONGHU 2
+1 58555U 23193C   25274.91721669  .00004076  00000+0  16695-3 0  9993
+2 58555  97.2664 269.1211 0038982 104.5186 256.0381 15.24143294 62751
+"""
+
+
+def _with_checksum(text: str) -> str:
+    """Element sets with each line's checksum made right again, to reach the deeper checks."""
+    lines = text.splitlines()
+    fixed = [ln[:68] + str(tle.checksum(ln)) if ln[:2] in ("1 ", "2 ") else ln for ln in lines]
+    return "\n".join(fixed) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "field"),
+    [
+        (HONGHU.encode().replace(b"HONGHU", b"H\xd6NGHU"), 1, "text"),
+        (HONGHU.replace("1 58555U 23193C ", "1\t58555U\t23193C\t").encode(), 2, "line 1"),
+        (_with_checksum(HONGHU.replace(" 97.2664", "197.2664")).encode(), 3, "inclination"),
+        (b"", 1, "file"),
+        (HONGHU.encode()[:-30], 3, "line 2"),
+        (("\n".join(HONGHU.splitlines()[::-1]) + "\n").encode(), 1, "line 1"),
+    ],
+    ids=[
+        "not ASCII",
+        "tabs for spaces",
+        "inclination 197 deg",
+        "empty",
+        "truncated",
+        "lines swapped",
+    ],
+)
+def test_broken_element_sets_name_file_line_field(
+    tmp_path: Path, data: bytes, line: int, field: str
+) -> None:
+    path = tmp_path / "bad.tle"
+    path.write_bytes(data)
+    with pytest.raises(TLEError) as err:
+        tle.read(path)
+    assert (err.value.file, err.value.line, err.value.field) == (str(path), line, field)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_tle_reader_never_crashes(data: bytes) -> None:
+    """Property: any bytes are element sets or a TLEError, nothing else."""
+    try:
+        tle.parse(data.decode("ascii", errors="replace"), "fuzz.tle")
+    except TLEError as exc:
+        assert exc.file == "fuzz.tle" and exc.line >= 1
+
+
+# -- record files ------------------------------------------------------------------------
+
+RECORD = """\
+payloads:
+  - slug: test-sat
+    name: Test satellite
+    mass: 12 kg
+    sources: [gcat]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"),
+    [
+        (RECORD.replace("    mass: 12 kg", "\tmass: 12 kg"), 4, None, "not valid YAML"),
+        (RECORD.rsplit("    sources", 1)[0], 2, "sources", "required field is missing"),
+        (RECORD[:-12], 6, None, "not valid YAML"),
+        (RECORD.replace("12 kg", "1e400 kg"), 4, "mass", "not a finite number"),
+        (RECORD.replace("12 kg", "-12 kg"), 4, "mass", "greater than 0"),
+        (RECORD.replace("12 kg", "12 parsecs"), 4, "mass", "cannot read"),
+        (RECORD.replace("slug: test-sat", "slug: Test Sat!"), 2, "slug", "pattern"),
+        (RECORD + RECORD.split("\n", 1)[1], 6, "slug", "duplicate slug"),
+    ],
+    ids=[
+        "tab indentation",
+        "truncated record",
+        "truncated mid-line",
+        "absurd mass",
+        "negative mass",
+        "wrong unit",
+        "bad slug",
+        "same slug twice",
+    ],
+)
+def test_broken_record_files_are_refused_and_nothing_written(
+    loaded: Engine, tmp_path: Path, text: str, line: int | None, field: str | None, words: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    before = dump(loaded)
+    with pytest.raises(LoadError) as err:
+        load_paths(loaded, [path])
+    problem = err.value.problems[0]
+    assert problem.file == str(path) and words in problem.message, str(problem)
+    assert problem.field == field and (line is None or problem.line == line), str(problem)
+    assert dump(loaded) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "missions:\n  - slug: zq1-again\n    name: x\n    vehicle: zq-1\n    site: jiuquan\n"
+            "    launch_time: '2018-10-27'\n    outcome: failure\n    gcat_tag: 2018-F02\n"
+            "    sources: [gcat]\n",
+            "'2018-F02' belongs to mission 'zq1-y1' in the archive",
+        ),
+        (
+            "payloads:\n"
+            "  - {slug: sat-a, name: A, gcat_jcat: S99998, sources: [gcat]}\n"
+            "  - {slug: sat-b, name: B, gcat_jcat: S99998, sources: [gcat]}\n",
+            "'S99998' is also payload 'sat-a''s",
+        ),
+    ],
+    ids=["GCAT tag of another mission", "one JCAT, two payloads"],
+)
+def test_a_gcat_identifier_names_one_record(
+    loaded: Engine, tmp_path: Path, text: str, words: str
+) -> None:
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = dump(loaded)
+    with pytest.raises(LoadError) as err:
+        load_paths(loaded, [path])
+    assert words in str(err.value) and f"{path}:" in str(err.value)
+    assert dump(loaded) == before

@@ -1,0 +1,82 @@
+"""`launchlog browse`: Datasette over the archive, read-only, loopback, with facets."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from archive import UnsupportedDatabase
+from archive.db import make_engine
+from launchlog.cli import app
+from launchlog.commands.browse import browse_command
+
+from ..conftest import MISSIONS, ROOT
+from ..viewer.test_viewer import non_loopback_address
+
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+
+
+def fetch(url: str) -> dict:
+    with DIRECT.open(url, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_browse_serves_the_archive_read_only(tmp_path: Path) -> None:
+    db = tmp_path / "archive.sqlite"
+    runner = CliRunner()
+    runner.invoke(app, ["--db", str(db), "db", "upgrade"])
+    assert runner.invoke(app, ["--db", str(db), "load", str(MISSIONS)]).exit_code == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "browse.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "launchlog", "--db", str(db), "browse", "--port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ},
+    )
+    base = f"http://127.0.0.1:{port}/archive"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                rows = fetch(f"{base}/mission.json?_shape=array")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline and proc.poll() is None, (
+                    "browse never served: " + (tmp_path / "browse.log").read_text()[-2000:]
+                )
+                time.sleep(0.3)
+        assert "zq1-y1" in {r["slug"] for r in rows}
+        page = fetch(f"{base}/mission.json")
+        assert {"outcome", "vehicle_id", "site_id", "launch_time"} <= set(page["facet_results"])
+        meta = fetch(f"http://127.0.0.1:{port}/-/metadata.json")
+        assert meta["databases"]["archive"]["tables"]["mission"]["title"] == "Missions"
+        with pytest.raises(urllib.error.HTTPError):
+            fetch(f"{base}.json?sql=DELETE+FROM+mission")
+        assert len(fetch(f"{base}/mission.json?_shape=array")) == len(rows)  # nothing changed
+        addr = non_loopback_address()
+        if addr is not None:
+            with pytest.raises(OSError):
+                socket.create_connection((addr, port), timeout=3).close()
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_browse_refuses_postgresql_clearly() -> None:
+    engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(UnsupportedDatabase, match="browse serves SQLite archives"):
+        browse_command(engine, 8001)

@@ -1,0 +1,308 @@
+"""The 3D viewer in a real browser (Debian's Chromium, headless, through Playwright), and the
+three security properties of its server: loopback only, own assets only, own origin only.
+
+A harness starts ``launchlog view zq1-y1 --no-browser`` as a child process, reads its STATE
+lines, opens the page, and always ends both (VPython serves one page per program and blocks
+until it connects).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from launchlog.cli import app
+
+from ..conftest import MISSIONS, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
+
+
+@dataclass
+class Viewer:
+    proc: subprocess.Popen[str]
+    url: str
+    port: int
+    lines: queue.Queue[str]
+    states: list[dict] = field(default_factory=list)
+
+    def wait_state(self, kind: str, timeout: float = 30.0, **match: object) -> dict:
+        deadline = time.monotonic() + timeout
+        for s in self.states:
+            if s["kind"] == kind and all(s.get(k) == v for k, v in match.items()):
+                return s
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    raise AssertionError(f"viewer exited with {self.proc.returncode}") from None
+                continue
+            if line.startswith("STATE "):
+                s = json.loads(line[6:])
+                self.states.append(s)
+                if s["kind"] == kind and all(s.get(k) == v for k, v in match.items()):
+                    return s
+        raise AssertionError(f"no STATE {kind} {match} within {timeout} s: {self.states}")
+
+
+@pytest.fixture(scope="module")
+def archive_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("viewer") / "v.sqlite")
+    runner = CliRunner()
+    runner.invoke(app, ["--db", db, "db", "upgrade"])
+    assert runner.invoke(app, ["--db", db, "load", str(MISSIONS)]).exit_code == 0
+    return db
+
+
+@pytest.fixture
+def viewer(archive_db: str, tmp_path: Path) -> Iterator[Viewer]:
+    (tmp_path / "leak.js").write_text("the working directory must not be served\n")
+    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": archive_db, "PYTHONUNBUFFERED": "1"}
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "launchlog", "view", "zq1-y1", "--no-browser"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line.rstrip("\n"))
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        url = None
+        deadline = time.monotonic() + 90
+        while url is None and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                assert proc.poll() is None, "viewer exited before serving"
+                continue
+            if line.startswith("viewer: "):
+                url = line.split()[1]
+        assert url is not None, "the viewer never printed its URL"
+        yield Viewer(proc, url, int(url.rsplit(":", 1)[1].strip("/")), lines)
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.fixture
+def page(viewer: Viewer):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    from viewer.app import launch_chromium, new_tab, open_page
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            requests: list[str] = []
+            pg = new_tab(browser)
+            pg.on("request", lambda r: requests.append(r.url))
+            pg.on("websocket", lambda ws: requests.append(ws.url))
+            pg = open_page(browser, viewer.url, page=pg)
+            viewer.wait_state("ready", timeout=60)
+            pg.requests = requests  # type: ignore[attr-defined]
+            yield pg
+        finally:
+            browser.close()
+
+
+def earth_fraction(png: bytes, tmp: Path) -> float:
+    """Share of pixels that are ocean blue or land green/brown (not black space, not UI)."""
+    path = tmp / "shot.png"
+    path.write_bytes(png)
+    px = np.asarray(Image.open(path).convert("RGB").resize((220, 130)), dtype=int)
+    r, g, b = px[..., 0], px[..., 1], px[..., 2]
+    earthy = ((b > 60) & (b > r + 15)) | ((g > 60) & (g >= b))
+    return float(earthy.mean())
+
+
+def test_page_loads_locally_and_draws_the_earth(viewer: Viewer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    time.sleep(1.0)
+    png = page.locator("canvas").first.screenshot()
+    # lit ocean and land cover a good part of the view (a blank canvas scores 0)
+    assert earth_fraction(png, tmp_path) > 0.08
+    hosts = {r.split("/")[2].split(":")[0] for r in page.requests}
+    assert hosts <= {"127.0.0.1", "localhost"}, page.requests
+    assert any(r.endswith("earth_texture.jpg") for r in page.requests)
+    assert not any("plotly" in r for r in page.requests)  # 3.8 MB the viewer does not use
+    # SwiftShader is a software renderer: the 3D canvas is made without multisampling
+    webgl = page.evaluate(
+        """() => { const c = document.querySelector('canvas');
+                   return [window.launchlogSoftwareWebGL,
+                           c.getContext('webgl2').getContextAttributes().antialias]; }"""
+    )
+    assert webgl == [True, False]
+
+
+def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]
+    buttons = page.locator("button")
+    buttons.first.click()
+    viewer.wait_state("play")
+    buttons.first.click()
+    viewer.wait_state("pause")
+    # the slider: VPython drops the first change, so move it twice
+    handle = page.locator(".ui-slider").first
+    box = handle.bounding_box()
+    assert box is not None
+    for frac in (0.3, 0.5):
+        page.mouse.click(box["x"] + box["width"] * frac, box["y"] + box["height"] / 2)
+        time.sleep(0.5)
+    seek = viewer.wait_state("seek")
+    assert 0.2 * 900 < seek["t"] < 0.6 * 1000
+    # the mission picker switches the scene without a restart
+    selects = page.locator("select")
+    mission_select = selects.nth(2)
+    options = mission_select.locator("option").all_inner_texts()
+    other = next(o for o in options if o.startswith("zq2-y3"))
+    mission_select.select_option(label=other)
+    state = viewer.wait_state("mission", slug="zq2-y3", timeout=60)
+    assert state["outcome"] == "orbits only"
+    # the camera follows the payload there, looking across its orbit
+    selects.nth(1).select_option("follow vehicle")
+    viewer.wait_state("camera", camera="follow vehicle")
+    buttons.first.click()
+    viewer.wait_state("play", timeout=10)
+    time.sleep(1.0)
+    assert viewer.proc.poll() is None
+
+
+def non_loopback_address() -> str | None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: no packet is sent for UDP connect
+            addr = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if addr.startswith("127.") else addr
+
+
+def test_servers_listen_on_loopback_only(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]
+    ws_port = int(page.evaluate("sock"))  # glowcomm.html's websocket port
+    for port in (viewer.port, ws_port):
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass
+    addr = non_loopback_address()
+    if addr is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to try")
+    for port in (viewer.port, ws_port):
+        with pytest.raises(OSError):
+            socket.create_connection((addr, port), timeout=3).close()
+
+
+def get(port: int, path: str, host: str | None = None) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.putrequest("GET", path, skip_host=True)
+    conn.putheader("Host", host or f"127.0.0.1:{port}")
+    conn.endheaders()
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_the_url_is_named_once_the_server_answers(viewer: Viewer) -> None:
+    # straight after the "viewer: URL" line, with no retry: a browser opened then finds the page
+    assert get(viewer.port, "/jquery.min.js") == 200
+
+
+def test_only_its_own_assets_are_served(viewer: Viewer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = ROOT.parent / f"launchlog-secret-{os.getpid()}.js"
+    secret.write_text("secret\n")
+    try:
+        depth = "/.." * 12
+        for path in (
+            "/leak.js",  # VPython as shipped serves the working directory first
+            f"{depth}{secret}",
+            "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e" + str(secret),
+            "/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2f" + str(secret).lstrip("/"),
+            "/images/../../../../../../../../etc/hostname.css",
+        ):
+            assert get(viewer.port, path) == 404, path
+        assert get(viewer.port, "/glow.min.js") == 200
+        assert get(viewer.port, "/earth_texture.jpg") == 200
+        assert get(viewer.port, "/", host="evil.example") == 403  # DNS rebinding
+    finally:
+        secret.unlink()
+
+
+def test_foreign_origins_are_refused_and_the_viewer_lives_on(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]
+    ws_port = int(page.evaluate("sock"))  # glowcomm.html's websocket port
+    for origin in ("http://evil.example", f"http://127.0.0.1:{viewer.port + 1}", None):
+        with socket.create_connection(("127.0.0.1", ws_port), timeout=5) as s:
+            head = (
+                f"GET / HTTP/1.1\r\nHost: localhost:{ws_port}\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: 13\r\n"
+                + (f"Origin: {origin}\r\n" if origin else "")
+                + "\r\n"
+            )
+            s.sendall(head.encode())
+            reply = s.recv(200).decode(errors="replace")
+            assert reply.startswith("HTTP/1.1 403"), (origin, reply)
+    time.sleep(1.0)
+    assert viewer.proc.poll() is None  # refusing them did not end the program
+    page.locator("button").first.click()
+    viewer.wait_state("play")  # and our own page still drives it
+
+
+def test_screenshot_command_writes_a_picture(archive_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "failure.png"
+    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": archive_db}
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "launchlog",
+            "view",
+            "zq1-y1",
+            "--screenshot",
+            str(out),
+            "--at",
+            "420s",
+            "--camera",
+            "follow",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert f"wrote {out}" in r.stdout
+    ready = next(
+        json.loads(line[6:])
+        for line in r.stdout.splitlines()
+        if line.startswith("STATE ") and '"ready"' in line
+    )
+    assert ready["t"] == 420.0 and ready["camera"] == "follow vehicle"
+    im = np.asarray(Image.open(out).convert("RGB"), dtype=int)
+    assert im.shape[:2] == (500, 800)  # the canvas, clipped
+    assert im.std() > 20  # not blank: Earth, orbit and trajectory
+    assert earth_fraction(out.read_bytes(), tmp_path) > 0.2
