@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAUNCHLOG = [sys.executable, "-m", "launchlog"]
+LAUNCHLOG = [str(Path(sys.executable).parent / "launchlog")]  # the console script a user runs
 
 # (command, its target in seconds, the same question through sqlite3)
 CASES = [

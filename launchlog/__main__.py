@@ -1,5 +1,5 @@
 """``python -m launchlog`` is the ``launchlog`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

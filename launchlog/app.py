@@ -48,6 +48,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 class State:
     db_url: str | None = None
+    engine: Any = None  # made once per invocation; disposed by ``cli.run`` at exit
 
 
 @app.callback()
@@ -59,7 +60,9 @@ def engine() -> Any:
     """The archive's engine for this invocation (``--db``, else the environment or default)."""
     from archive import open_archive
 
-    return open_archive(State.db_url)
+    if State.engine is None:
+        State.engine = open_archive(State.db_url)
+    return State.engine
 
 
 def current_engine() -> Any:

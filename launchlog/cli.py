@@ -7,11 +7,13 @@ raises on bad input reaches the user as a traceback (``tests/cli/test_errors.py`
 
 from __future__ import annotations
 
+import atexit
 import importlib
+import os
 import sys
 import warnings
 
-from .app import app
+from .app import State, app
 
 # Each module adds its commands when imported; this order is the order `--help` lists them.
 COMMAND_GROUPS = ("db", "records", "queries", "orbits", "ascent", "history", "browse", "view")
@@ -39,6 +41,33 @@ def main() -> None:
         if message is None:
             raise
         fail(message, code)
+
+
+def run() -> None:
+    """The console script: ``main()``, then leave without tearing the interpreter down.
+
+    Freeing the objects of the ~700 modules a command imports took 0.5 s at every exit,
+    memory the OS reclaims anyway. Everything that matters at exit is done first: the atexit
+    handlers (logging, temporary files), the engine's connections closed (SQLite folds its
+    WAL back, PostgreSQL sees a clean goodbye) and the output flushed."""
+    code: int = 0
+    try:
+        main()
+    except SystemExit as done:
+        if isinstance(done.code, str):
+            sys.stderr.write(done.code + "\n")
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except BaseException:
+        code = 1
+        raise  # a bug or Ctrl-C: Python's own handling, traceback and all
+    finally:
+        if code is not None and sys.exc_info()[0] is None:
+            if State.engine is not None:
+                State.engine.dispose()
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
 
 
 def describe(exc: BaseException) -> tuple[str | None, int]:
@@ -69,6 +98,6 @@ def _first_line(exc: object) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    run()
 
-__all__ = ["COMMAND_GROUPS", "app", "describe", "main"]
+__all__ = ["COMMAND_GROUPS", "app", "describe", "main", "run"]
