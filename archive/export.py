@@ -26,7 +26,13 @@ from .errors import ExportError
 from .records import parse_utc
 from .utc import PRECISION_FORMAT
 
-Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter where PyYAML has it; never anchors and aliases, which the loader
+    refuses (a value used twice is written twice)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _spec(table: type) -> dict[str, tuple[str, str | None]]:

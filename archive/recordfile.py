@@ -59,6 +59,34 @@ def _record_label(data: Any, loc: tuple[Any, ...], ident_fields: dict[str, str])
     return f"{singular} '{ident}'" if isinstance(ident, str) else f"{loc[0]}[{loc[1]}]"
 
 
+def _aliases(root: yaml.Node, path: Path) -> list[RecordProblem]:
+    """Anchors used by aliases (``&p`` ... ``*p``), found on the node tree before anything is
+    built from it. A record file writes each value out: an alias can make a few hundred bytes
+    stand for billions of nodes, or for a structure that contains itself."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # the composer hands an alias back as its anchor's node
+            line = node.start_mark.line + 1
+            return [
+                RecordProblem(
+                    str(path),
+                    line,
+                    None,
+                    None,
+                    "YAML anchors and aliases (&name, *name) are not allowed in record files: "
+                    f"the value anchored on line {line} is used again; write it out",
+                )
+            ]
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(x for pair in node.value for x in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return []
+
+
 def _duplicate_keys(
     node: yaml.Node, path: Path, data: Any, ident_fields: dict[str, str]
 ) -> list[RecordProblem]:
@@ -112,6 +140,9 @@ def read_record_file(
         loader = Loader(text)  # one parse: the node tree (lines) and the data built from it
         try:
             root = loader.get_single_node()
+            aliased = [] if root is None else _aliases(root, path)
+            if aliased:
+                return None, aliased
             data = None if root is None else loader.construct_document(root)
         finally:
             loader.dispose()

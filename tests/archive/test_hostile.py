@@ -259,6 +259,11 @@ def test_tle_reader_never_crashes(data: bytes) -> None:
 
 # -- record files ------------------------------------------------------------------------
 
+# nine levels of ten aliases each: 10^9 strings from 342 bytes, were the aliases followed
+BILLION_LAUGHS = "a: &l0 [lol]\n" + "".join(
+    f"a{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 10)
+)
+
 RECORD = """\
 payloads:
   - slug: test-sat
@@ -279,6 +284,10 @@ payloads:
         (RECORD.replace("12 kg", "12 parsecs"), 4, "mass", "cannot read"),
         (RECORD.replace("slug: test-sat", "slug: Test Sat!"), 2, "slug", "pattern"),
         (RECORD + RECORD.split("\n", 1)[1], 6, "slug", "duplicate slug"),
+        # finding 3 of issue 13: a few hundred bytes of aliases hung or exhausted `load`
+        ("payloads:\n- &p {slug: t, name: T, sources: [gcat], note: *p}\n", 2, None, "alias"),
+        ("payloads: &a [*a]\n", 1, None, "alias"),
+        (BILLION_LAUGHS, 1, None, "aliases"),
     ],
     ids=[
         "tab indentation",
@@ -289,6 +298,9 @@ payloads:
         "wrong unit",
         "bad slug",
         "same slug twice",
+        "a record that contains itself",
+        "a list that contains itself",
+        "billion laughs",
     ],
 )
 def test_broken_record_files_are_refused_and_nothing_written(
@@ -333,3 +345,43 @@ def test_a_gcat_identifier_names_one_record(
         load_paths(loaded, [path])
     assert words in str(err.value) and f"{path}:" in str(err.value)
     assert dump(loaded) == before
+
+
+@st.composite
+def alias_graphs(draw: st.DrawFn) -> tuple[str, bool]:
+    """YAML whose nodes are anchored and aliased at random, forward, backward and to
+    themselves where YAML allows; and whether it uses any alias."""
+    anchors: list[str] = []
+    used = False
+
+    def node(depth: int) -> str:
+        nonlocal used
+        choice = draw(st.integers(0, 3 if depth < 4 else 1))
+        if choice == 1 and anchors:
+            used = True
+            return "*" + draw(st.sampled_from(anchors))
+        if choice == 0 or depth >= 4:
+            return draw(st.sampled_from(["x", "12 kg", "null", "'a b'"]))
+        name = f"n{len(anchors)}"
+        anchors.append(name)
+        items = [node(depth + 1) for _ in range(draw(st.integers(0, 4)))]
+        if choice == 2:
+            return f"&{name} [{', '.join(items)}]"
+        return f"&{name} {{{', '.join(f'k{i}: {v}' for i, v in enumerate(items))}}}"
+
+    return f"payloads: [{node(0)}]\n", used
+
+
+@settings(max_examples=150, deadline=2000)
+@given(alias_graphs())
+def test_any_alias_graph_is_refused_at_once(tmp_path_factory, graph: tuple[str, bool]) -> None:
+    from archive.recordfile import read_record_file
+
+    text, used = graph
+    path = tmp_path_factory.mktemp("alias") / "a.yaml"
+    path.write_text(text)
+    parsed, problems = read_record_file(path)
+    if used:
+        assert parsed is None and "aliases" in problems[0].message, (text, problems)
+    else:
+        assert not any("aliases" in p.message for p in problems), text
