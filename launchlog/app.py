@@ -53,7 +53,9 @@ class State:
 
 @app.callback()
 def _main(db_url: DbOption = None) -> None:
-    State.db_url = db_url
+    if State.engine is not None:  # an earlier invocation in this process (tests, scripts)
+        State.engine.dispose()
+    State.db_url, State.engine = db_url, None
 
 
 def engine() -> Any:

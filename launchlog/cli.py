@@ -22,7 +22,9 @@ for _group in COMMAND_GROUPS:
 
 
 def fail(message: str, code: int = 1) -> None:
-    sys.stderr.write(f"launchlog: {message}\n")
+    from .render import printable
+
+    sys.stderr.write(f"launchlog: {printable(message)}\n")
     sys.exit(code)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -13,12 +14,37 @@ from rich.table import Table
 
 from archive.utc import PRECISION_FORMAT
 
+# What a record must not send to a terminal: C0 and C1 control characters (escape sequences,
+# carriage returns), DEL, and Unicode's line separators and bidirectional overrides. Tabs and
+# newlines stay (a table cell may wrap); the TSV path turns them into spaces.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
-def console() -> Console:
+
+def printable(text: str) -> str:
+    """``text`` from the archive as a terminal shows it: control characters made visible
+    (``\\x1b``), so that no record can move the cursor, recolour or retitle a terminal."""
+    return _UNPRINTABLE.sub(
+        lambda c: (
+            f"\\x{ord(c.group()):02x}" if ord(c.group()) < 0x100 else f"\\u{ord(c.group()):04x}"
+        ),
+        text,
+    )
+
+
+class SafeConsole(Console):
+    """A rich Console that reads no markup in text (a name like ``Sat [/bold]`` is printed as
+    written) and shows control characters instead of sending them."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        return super().render_str(printable(text), **{**kwargs, "markup": False})
+
+
+def console(stderr: bool = False) -> Console:
     """Rich on a terminal; when piped, no colour and a wide page so cells are not wrapped."""
-    if sys.stdout.isatty():
-        return Console(highlight=False)
-    return Console(highlight=False, width=220, no_color=True)
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return SafeConsole(highlight=False, markup=False, stderr=stderr)
+    return SafeConsole(highlight=False, markup=False, stderr=stderr, width=220, no_color=True)
 
 
 def is_terminal() -> bool:
@@ -42,7 +68,7 @@ def fmt(value: Any, digits: int = 4) -> str:
         return ", ".join(fmt(v) for v in value)
     if isinstance(value, float):
         return f"{value:,.{digits}g}"
-    return str(value)
+    return printable(str(value))
 
 
 def fmt_time(when: Any, precision: str) -> str:
@@ -72,4 +98,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str | No
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """JSON with names in their own script; JSON escapes C0 controls, and C1 controls and
+    bidirectional overrides (legal in JSON strings, not in a terminal) are escaped here."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(_UNPRINTABLE.sub(lambda c: f"\\u{ord(c.group()):04x}", text) + "\n")

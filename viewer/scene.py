@@ -9,6 +9,7 @@ texture's Greenwich meridian lies on the scene's x axis at t = 0.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -48,6 +49,12 @@ COLOURS = {
 FOLLOW_TILT = (np.cos(np.radians(12)), np.sin(np.radians(12)))
 DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
+
+
+def text(value: object) -> str:
+    """Archive text as HTML text: GlowScript puts titles, read-outs and menu choices into the
+    page as HTML, and a record's name must not become markup (or script) there."""
+    return html.escape(str(value))
 
 
 def vp_axes(r_km: np.ndarray) -> np.ndarray:
@@ -161,7 +168,7 @@ class View:
         )
         self.earth_angle = 0.0
         self._widgets()
-        c.title = f"<b>{first}</b>: computing the flight...\n"
+        c.title = f"<b>{text(first)}</b>: computing the flight...\n"
         self.notes.text = "flying the ascent from the archive's stage data..."
         vp.rate(FPS)  # the globe reaches the page now
 
@@ -193,7 +200,7 @@ class View:
         self.camera_menu = vp.menu(choices=CAMERAS, selected=self.state.camera, bind=self._camera)
         c.append_to_caption("   mission ")
         self.mission_menu = vp.menu(
-            choices=[f"{s}: {n}" for s, n in self.missions], bind=self._mission
+            choices=[text(f"{s}: {n}") for s, n in self.missions], bind=self._mission
         )
         c.append_to_caption("\n")
         # VPython cannot change a slider's range: it runs over 0..1000 of the timeline
@@ -250,7 +257,7 @@ class View:
         self.scene = sc
         self._turn_earth(0.0)
         self.sun.direction = self.v(sc.sun_dir)
-        vp.scene.title = f"<b>{sc.title}</b>   <i>{sc.outcome}</i>\n"
+        vp.scene.title = f"<b>{text(sc.title)}</b>   <i>{text(sc.outcome)}</i>\n"
         self.site = self.keep(
             vp.cone(
                 pos=self.v(sc.site_ecef_km),
@@ -357,12 +364,12 @@ class View:
             ("failure, impact", "failure"),
             ("spent stages, fairing", "debris"),
         ]
-        for i, (text, key) in enumerate(legend):
+        for i, (words, key) in enumerate(legend):
             self.keep(
                 vp.label(
                     pixel_pos=True,
                     pos=vp.vector(14, HEIGHT - 20 - 18 * i, 0),
-                    text=text,
+                    text=words,
                     color=self.col(COLOURS[key]),
                     align="left",
                     box=False,
@@ -383,13 +390,13 @@ class View:
             )
         )
         self.jump_menu.choices = ["jump to event..."] + [
-            f"T+{e.t_s:.0f} s {e.name}" + (f" (stage {e.stage})" if e.stage else "")
+            text(f"T+{e.t_s:.0f} s {e.name}" + (f" (stage {e.stage})" if e.stage else ""))
             for e in sc.events
         ]
         self.mission_menu.index = next(
             (i for i, (s, _) in enumerate(self.missions) if s == sc.slug), 0
         )
-        self.notes.text = "   ".join(sc.notes)
+        self.notes.text = "   ".join(map(text, sc.notes))
         self.state.t = min(self.state.t, sc.t_end_s)
         self.aimed = False
         self.update(self.state.t)
@@ -483,7 +490,7 @@ class View:
         past = [e for e in sc.events if e.t_s <= t]
         if past:
             e = past[-1]
-            parts.append(("event: " if e.nominal else "<b>FAILURE</b>: ") + e.name)
+            parts.append(("event: " if e.nominal else "<b>FAILURE</b>: ") + text(e.name))
         self.readout.text = "   |   ".join(parts)
 
     def _slider_at(self, t: float) -> float:
@@ -504,7 +511,7 @@ class View:
                     try:
                         self.show(self.build(slug))
                     except Exception as exc:
-                        self.notes.text = f"cannot show {slug}: {exc}"
+                        self.notes.text = text(f"cannot show {slug}: {exc}")
                         say("error", slug=slug, message=str(exc))
             if st.pending_jump is not None:
                 st.t, st.pending_jump = min(st.pending_jump, self.scene.t_end_s), None

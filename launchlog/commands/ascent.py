@@ -62,8 +62,6 @@ def run_ascent(
     store: bool,
     nominal: bool,
 ) -> None:
-    from rich.console import Console
-
     from archive import fly_mission, store_simulated_orbit
 
     run = fly_mission(session, slug, nominal=nominal)
@@ -134,7 +132,7 @@ def run_ascent(
         facts.append(["note", note])
     if not quiet:
         table(["", ""], facts, title="Outcome")
-    say = Console(stderr=True) if quiet else console()
+    say = console(stderr=quiet)
     if store:
         row = store_simulated_orbit(session, run)
         say.print(f"stored as {run.mission.slug} orbit '{row.key}' (achieved, simulated)")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..app import JsonOption, app, current_engine, engine, import_app
-from ..render import print_json, table
+from ..render import console, print_json, printable, table
 
 
 @import_app.command("gcat")
@@ -94,11 +94,9 @@ def _progress_bar(console: Any):  # type: ignore[no-untyped-def]
 
 
 def run_import_gcat(engine: Any, folder: Path) -> Any:
-    from rich.console import Console
-
     from archive import import_gcat
 
-    err_console = Console(stderr=True)
+    err_console = console(stderr=True)
     err_console.print(f"reading {folder} ...")
     with _progress_bar(err_console) as update:
         report = import_gcat(engine, folder, progress=update)
@@ -119,7 +117,7 @@ def run_import_gcat(engine: Any, folder: Path) -> Any:
         else "no changes (already imported)"
     )
     for w in report.warnings:
-        print(f"note: {w}")
+        print(f"note: {printable(w)}")
     return report
 
 

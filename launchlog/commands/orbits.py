@@ -13,7 +13,7 @@ from flight.errors import MODELS
 
 from ..app import app as root
 from ..app import choice, current_engine, duration_s, import_app
-from ..render import table
+from ..render import printable, table
 
 Model = choice("Model", MODELS)
 
@@ -71,7 +71,7 @@ def import_tle(
     for slug, key in report.unchanged:
         print(f"unchanged {key} (payload {slug})")
     for name in report.unmatched:
-        print(f"no payload in the archive for {name}; skipped")
+        print(f"no payload in the archive for {printable(name)}; skipped")
     counts = (len(report.attached), len(report.unchanged), len(report.unmatched))
     print("{} attached, {} unchanged, {} unmatched".format(*counts))
 

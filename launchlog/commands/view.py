@@ -10,6 +10,7 @@ import typer
 from viewer.cameras import CAMERAS
 
 from ..app import app, choice, current_engine, duration_s
+from ..render import printable
 
 Camera = choice("Camera", CAMERAS)
 
@@ -34,7 +35,7 @@ def view(
     from viewer import view as run_view
 
     def said(line: str) -> None:
-        print(line, flush=True)
+        print(printable(line), flush=True)
 
     run_view(
         current_engine(),

@@ -8,6 +8,7 @@ until it connects).
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -76,11 +77,18 @@ def archive_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture
 def viewer(archive_db: str, tmp_path: Path) -> Iterator[Viewer]:
     (tmp_path / "leak.js").write_text("the working directory must not be served\n")
-    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": archive_db, "PYTHONUNBUFFERED": "1"}
+    with start_viewer(archive_db, "zq1-y1", tmp_path) as v:
+        yield v
+
+
+@contextlib.contextmanager
+def start_viewer(db: str, slug: str, cwd: Path) -> Iterator[Viewer]:
+    """``launchlog view SLUG --no-browser`` as a process, until its URL is printed."""
+    env = {**os.environ, "LAUNCHLOG_DATABASE_URL": db, "PYTHONUNBUFFERED": "1"}
     env.pop("DISPLAY", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "launchlog", "view", "zq1-y1", "--no-browser"],
-        cwd=tmp_path,
+        [sys.executable, "-m", "launchlog", "view", slug, "--no-browser"],
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -306,3 +314,39 @@ def test_screenshot_command_writes_a_picture(archive_db: str, tmp_path: Path) ->
     assert im.shape[:2] == (500, 800)  # the canvas, clipped
     assert im.std() > 20  # not blank: Earth, orbit and trajectory
     assert earth_fraction(out.read_bytes(), tmp_path) > 0.2
+
+
+PWN = '<img src=x onerror="window.pwned=1">'
+
+
+def test_names_are_text_in_the_page(tmp_path: Path) -> None:
+    """Finding 4 of issue 13: a mission's name went into the page title and the mission
+    picker as HTML, and ran script in the viewer for any mission viewed."""
+    from playwright.sync_api import sync_playwright
+
+    from viewer.app import launch_chromium, open_page
+
+    records = tmp_path / "pwn.yaml"
+    records.write_text(
+        "missions:\n  - slug: pwn\n    name: '" + PWN + "'\n    vehicle: zq-1\n"
+        "    site: jiuquan\n    launch_time: '2024-01-02 03:04'\n    outcome: failure\n"
+        "    failed_stage: 1\n    sources: [gcat]\n"
+    )
+    db = str(tmp_path / "pwn.sqlite")
+    runner = CliRunner()
+    runner.invoke(app, ["--db", db, "db", "upgrade"])
+    assert runner.invoke(app, ["--db", db, "load", str(MISSIONS), str(records)]).exit_code == 0
+    with start_viewer(db, "zq1-y1", tmp_path) as v, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = open_page(browser, v.url)
+            v.wait_state("ready", timeout=60)
+            options = page.evaluate("[...document.querySelectorAll('option')].map(o => o.text)")
+            assert f"pwn: {PWN}" in options  # listed, as text
+            page.select_option("select >> nth=2", label=f"pwn: {PWN}")  # the mission picker
+            page.wait_for_function("document.body.innerText.includes('onerror')", timeout=60000)
+            assert PWN in page.evaluate("document.body.innerText")  # the title, as text
+            assert page.evaluate("window.pwned") is None
+            assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+        finally:
+            browser.close()
