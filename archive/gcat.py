@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import LoadError, RecordProblem
 from .model import Site, Vehicle, measures
-from .utc import from_parts
+from .utc import from_parts, in_space_age
 from .vocab import Outcome, TimePrecision
 
 FILES = ("launchlog.tsv", "lv.tsv", "sites.tsv", "orgs.tsv")
@@ -29,11 +29,12 @@ MONTHS = {
 }
 _DATE = re.compile(
     r"^(?P<y>\d{4}) (?P<mon>[A-Z][a-z]{2})(?: +(?P<d>\d{1,2})"
-    r"(?: (?P<h>\d{2})(?P<mi>\d{2})?(?::(?P<s>\d{2}(?:\.\d+)?))?)?)?(?P<unsure>\?)?$"
+    r"(?: (?P<h>\d{2})(?P<mi>\d{2})?(?::(?P<s>\d{2}(?:\.\d+)?))?)?)?(?P<unsure>\?)?$",
+    re.ASCII,
 )
-_TAG = re.compile(r"^\d{4}(-(\d{3}|[A-Z]\d{2})|( [A-Z])? [A-Z]{2,3})$")
-_CODE = re.compile(r"^(?P<where>[A-Z])(?P<result>[SF])(?P<grade>\d{1,2})?$")
-_JCAT = re.compile(r"^[A-Z]\d{5}$")
+_TAG = re.compile(r"^\d{4}(-(\d{3}|[A-Z]\d{2})|( [A-Z])? [A-Z]{2,3})$", re.ASCII)
+_CODE = re.compile(r"^(?P<where>[A-Z])(?P<result>[SF])(?P<grade>\d{1,2})?$", re.ASCII)
+_JCAT = re.compile(r"^[A-Z]\d{5}$", re.ASCII)
 _SLUG_BAD = re.compile(r"[^a-z0-9_.-]+")
 
 
@@ -137,9 +138,7 @@ def parse_date(text: str) -> tuple[dt.datetime, TimePrecision, bool]:
     if m["mon"] not in MONTHS:
         raise ValueError(f"{m['mon']!r} is not a month")
     when, precision = from_parts(text, {**m.groupdict(), "mo": MONTHS[m["mon"]]})
-    if not 1957 <= when.year <= 2100:
-        raise ValueError(f"year {when.year} is outside the space age")
-    return when, precision, m["unsure"] is not None
+    return in_space_age(when), precision, m["unsure"] is not None
 
 
 class _Table:
@@ -217,6 +216,8 @@ def _number(
     if raw in ("", "-"):
         return None
     try:
+        if not raw.isascii():  # float() reads the digits of every script
+            raise ValueError
         value = float(raw)
     except ValueError:
         t.fail(line, rec, col, f"{raw!r} is not a number")

@@ -131,6 +131,13 @@ INCLINATION = {"low": 0, "high": 180, "check": "incl_range"}
 ABOVE_CENTRE = {"low": -R_EARTH_KM, "low_strict": True, "why": "an altitude above the centre"}
 BELOW_SEA_M = -500.0  # a pad may sit below sea level, barely (the Dead Sea shore is -430 m)
 MAX_ISP_S = 600.0  # no chemical engine exceeds about 465 s: a bigger figure is a typo
+ANGLE = {"low": -360, "high": 360, "why": "an angle, in one turn either way"}
+# Typo bounds (records only): above these a figure is a slip of the unit, not a fact. The
+# heaviest rockets weigh about 5,000 t and lift off on about 75 MN; the heaviest payloads
+# (Skylab, Mir's and the ISS's modules) weigh under 100 t.
+MAX_VEHICLE_KG = 2e7
+MAX_PAYLOAD_KG = 5e5
+MAX_THRUST_N = 2e8
 
 
 def measures(cls: type) -> list[tuple[str, Measure]]:
@@ -263,8 +270,12 @@ class Engine(Base):
     manufacturer_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     propellants: Mapped[str | None] = mapped_column(String(100))
     cycle: Mapped[str | None] = mapped_column(String(64))
-    thrust_sl_n: Mapped[float | None] = measured("thrust_sl", "N", low=0, check="thrust_sl_nonneg")
-    thrust_vac_n: Mapped[float | None] = measured("thrust_vac", "N", **positive("thrust_vac_pos"))
+    thrust_sl_n: Mapped[float | None] = measured(
+        "thrust_sl", "N", low=0, check="thrust_sl_nonneg", typo_above=MAX_THRUST_N
+    )
+    thrust_vac_n: Mapped[float | None] = measured(
+        "thrust_vac", "N", **positive("thrust_vac_pos"), typo_above=MAX_THRUST_N
+    )
     isp_sl_s: Mapped[float | None] = measured(
         "isp_sl", "s", low=0, check="isp_sl_nonneg", typo_above=MAX_ISP_S
     )
@@ -297,10 +308,18 @@ class Vehicle(Base):
         "diameter", "m", **positive("diameter_pos"), gcat=("Diameter", "m")
     )
     liftoff_mass_kg: Mapped[float | None] = measured(
-        "liftoff_mass", "kg", **positive("mass_pos"), gcat=("Launch_Mass", "t")
+        "liftoff_mass",
+        "kg",
+        **positive("mass_pos"),
+        gcat=("Launch_Mass", "t"),
+        typo_above=MAX_VEHICLE_KG,
     )
     liftoff_thrust_n: Mapped[float | None] = measured(
-        "liftoff_thrust", "N", **positive("thrust_pos"), gcat=("TO_Thrust", "kN")
+        "liftoff_thrust",
+        "N",
+        **positive("thrust_pos"),
+        gcat=("TO_Thrust", "kN"),
+        typo_above=MAX_THRUST_N,
     )
     propellants: Mapped[str | None] = mapped_column(String(100))
     fairing_mass_kg: Mapped[float | None] = measured(
@@ -332,9 +351,11 @@ class Stage(Base):
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(String(100))
     propellants: Mapped[str | None] = mapped_column(String(100))
-    dry_mass_kg: Mapped[float | None] = measured("dry_mass", "kg", **positive("dry_pos"))
+    dry_mass_kg: Mapped[float | None] = measured(
+        "dry_mass", "kg", **positive("dry_pos"), typo_above=MAX_VEHICLE_KG
+    )
     propellant_mass_kg: Mapped[float | None] = measured(
-        "propellant_mass", "kg", **positive("prop_pos")
+        "propellant_mass", "kg", **positive("prop_pos"), typo_above=MAX_VEHICLE_KG
     )
     burn_time_s: Mapped[float | None] = measured("burn_time", "s", **positive("burn_pos"))
     length_m: Mapped[float | None] = measured("length", "m", **positive())
@@ -370,7 +391,9 @@ class Capacity(Base):
     orbit_class: Mapped[str] = mapped_column(String(16))
     altitude_km: Mapped[float | None] = measured("altitude", "km", **ABOVE_CENTRE)
     inclination_deg: Mapped[float | None] = measured("inclination", "deg", **INCLINATION)
-    mass_kg: Mapped[float] = measured("mass", "kg", **positive("mass_pos"))
+    mass_kg: Mapped[float] = measured(
+        "mass", "kg", **positive("mass_pos"), typo_above=MAX_PAYLOAD_KG
+    )
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship(back_populates="capacities")
 
@@ -488,7 +511,9 @@ class Payload(Base):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     builder_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
-    mass_kg: Mapped[float | None] = measured("mass", "kg", **positive("mass_pos"))
+    mass_kg: Mapped[float | None] = measured(
+        "mass", "kg", **positive("mass_pos"), typo_above=MAX_PAYLOAD_KG
+    )
     # length x width x height, written as one record field: dimensions: [1 m, 1 m, 1 m]
     length_m: Mapped[float | None] = measured("dimensions", "m", **positive(), part=0)
     width_m: Mapped[float | None] = measured("dimensions", "m", **positive(), part=1)
@@ -568,9 +593,9 @@ class Orbit(Base):
         why="for a closed orbit",
     )
     inclination_deg: Mapped[float | None] = measured("inclination", "deg", **INCLINATION)
-    raan_deg: Mapped[float | None] = measured("raan", "deg")
-    arg_perigee_deg: Mapped[float | None] = measured("arg_perigee", "deg")
-    true_anomaly_deg: Mapped[float | None] = measured("true_anomaly", "deg")
+    raan_deg: Mapped[float | None] = measured("raan", "deg", **ANGLE)
+    arg_perigee_deg: Mapped[float | None] = measured("arg_perigee", "deg", **ANGLE)
+    true_anomaly_deg: Mapped[float | None] = measured("true_anomaly", "deg", **ANGLE)
     perigee_km: Mapped[float | None] = measured(
         "perigee", "km", **ABOVE_CENTRE, attribute="perigee_altitude"
     )

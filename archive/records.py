@@ -35,7 +35,7 @@ from pydantic import (
 
 from . import model as m
 from .model import Measure, measures
-from .utc import from_parts
+from .utc import from_parts, in_space_age
 from .vocab import (
     EventKind,
     FailureKind,
@@ -77,6 +77,8 @@ def parse_quantity(raw: Any, unit: u.UnitBase) -> float:
         raise ValueError(f"{raw!r} has no unit; write it as e.g. '{raw} {unit}'")
     if not isinstance(raw, str):
         raise ValueError(f"expected a string like '12 {unit}', got {type(raw).__name__}")
+    if any(ch.isdigit() and not ch.isascii() for ch in raw):
+        raise ValueError(f"{raw!r}: write numbers with the digits 0-9")
     try:
         q = u.Quantity(raw)
     except (ValueError, TypeError) as exc:
@@ -98,6 +100,8 @@ def _number(raw: Any) -> float:
     """A pure number (eccentricity, a thrust fraction): a bare number or a numeric string."""
     if isinstance(raw, str):
         try:
+            if not raw.isascii():  # float() reads the digits of every script
+                raise ValueError
             raw = float(raw)
         except ValueError:
             raise ValueError(f"must be a number, got {raw!r}") from None
@@ -169,13 +173,37 @@ def with_measures(base: type[Strict], table: type) -> Any:
     for record, group in parts.items():
         fields[record] = (tuple[tuple(measured_type(g) for g in group)] | None, None)
     name = base.__name__.lstrip("_")
-    return create_model(name, __base__=base, __module__=__name__, **fields)
+    lengths = {
+        field: col.type.length
+        for field in base.model_fields
+        if (col := table.__table__.c.get(field)) is not None
+        and getattr(col.type, "length", None) is not None
+    }
+    validators = {"_fits_the_columns": model_validator(mode="after")(_fits(lengths))}
+    return create_model(
+        name, __base__=base, __module__=__name__, __validators__=validators, **fields
+    )
+
+
+def _fits(lengths: dict[str, int]) -> Any:
+    """A check that each text field fits its column (SQLite would store a longer one, and
+    PostgreSQL then refuse the same archive's export)."""
+
+    def check(record: Any) -> Any:
+        for field, most in lengths.items():
+            value = getattr(record, field)
+            if isinstance(value, str) and len(value) > most:
+                raise ValueError(f"{field}: at most {most} characters, got {len(value)}")
+        return record
+
+    return check
 
 
 _TIME = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<mo>\d{2})(?:-(?P<d>\d{2})"
     r"(?:[T ](?P<h>\d{2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2}(?:\.\d+)?))?)?)?)?)?"
-    r"\s*(?:Z|UTC|\+00:00)?$"
+    r"\s*(?:Z|UTC|\+00:00)?$",
+    re.ASCII,
 )
 
 
@@ -291,12 +319,12 @@ class FamilyRecord(Cited):
 
 class StageEngineRecord(Strict):
     engine: Key
-    count: int = Field(ge=1, le=100)
+    count: int = Field(ge=1, le=100, strict=True)
     role: Literal["main", "vernier", "booster"] = "main"
 
 
 class _StageRecord(Strict):
-    number: int = Field(ge=0, le=10)
+    number: int = Field(ge=0, le=10, strict=True)
     name: str | None = None
     propellants: str | None = None
     engines: tuple[StageEngineRecord, ...] = ()
@@ -347,8 +375,8 @@ class _PayloadRecord(Cited):
     builder: Key | None = None
     form_factor: str | None = None
     purpose: str | None = None
-    cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}[A-Z]{1,3}$")
-    norad_id: int | None = Field(default=None, ge=1, le=999_999)
+    cospar_id: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$")
+    norad_id: int | None = Field(default=None, ge=1, le=999_999, strict=True)
     gcat_jcat: str | None = None
 
 
@@ -357,7 +385,7 @@ PayloadRecord = with_measures(_PayloadRecord, m.Payload)
 
 class _EventRecord(Strict):
     kind: EventKind
-    stage: int | None = Field(default=None, ge=0, le=10)
+    stage: int | None = Field(default=None, ge=0, le=10, strict=True)
     nominal: bool = True
     description: str | None = None
     sources: Sources = ()
@@ -370,7 +398,7 @@ EventRecord = with_measures(_EventRecord, m.MissionEvent)
 class _FailureRecord(Strict):
     """A failure the ascent simulator flies: a model of what was reported, not the report."""
 
-    stage: int = Field(ge=1, le=10)
+    stage: int = Field(ge=1, le=10, strict=True)
     kind: FailureKind
     description: str | None = None
     sources: Sources = ()
@@ -399,7 +427,7 @@ class _OrbitRecord(Strict):
     epoch: Any = None
     frame: Literal["GCRS", "TEME", "ICRF"] = "GCRS"
     sun_synchronous: bool = False
-    local_time_node: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
+    local_time_node: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     element_set: str | None = None  # the TLE an achieved orbit came from, verbatim
     sources: Sources = ()
     estimate: str | None = None
@@ -408,7 +436,7 @@ class _OrbitRecord(Strict):
     @field_validator("epoch", mode="before")
     @classmethod
     def _epoch(cls, v: Any) -> Any:
-        return None if v is None else parse_utc(v)[0]
+        return None if v is None else in_space_age(parse_utc(v)[0])
 
     @model_validator(mode="after")
     def _shape(self) -> Any:
@@ -443,14 +471,14 @@ class MissionRecord(Cited):
     launch_time: Any
     launch_time_precision: TimePrecision | None = None
     outcome: Outcome
-    failed_stage: int | None = Field(default=None, ge=1, le=10)
+    failed_stage: int | None = Field(default=None, ge=1, le=10, strict=True)
     failure: str | None = None
-    cospar_id: str | None = Field(default=None, pattern=r"^\d{4}-\d{3}$")
+    cospar_id: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{3}$")
     # GCAT's launch tags: 2018-F02, 2023-097, 1969-U01, and the old 1957 ALP / 1958 A DEL
     gcat_tag: str | None = Field(
-        default=None, pattern=r"^\d{4}(-(\d{3}|[A-Z]\d{2})|( [A-Z])? [A-Z]{2,3})$"
+        default=None, pattern=r"^[0-9]{4}(-([0-9]{3}|[A-Z][0-9]{2})|( [A-Z])? [A-Z]{2,3})$"
     )
-    gcat_launch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}\d{0,2}$")
+    gcat_launch_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}[0-9]{0,2}$")
     flight_number: str | None = None
     country: str | None = Field(default=None, min_length=1, max_length=8)
     provider: Key | None = None
@@ -462,7 +490,8 @@ class MissionRecord(Cited):
     @field_validator("launch_time", mode="before")
     @classmethod
     def _launch_time(cls, v: Any) -> Any:
-        return parse_utc(v)
+        when, precision = parse_utc(v)
+        return in_space_age(when), precision
 
     @model_validator(mode="after")
     def _consistent(self) -> MissionRecord:

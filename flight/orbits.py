@@ -38,6 +38,9 @@ from .runtime import configure
 if TYPE_CHECKING:
     from poliastro.twobody import Orbit
 
+# Below this perigee an orbit does not last a revolution: the atmosphere takes it (the drag
+# model's re-entry altitude too). Such a record is refused, not propagated through the air.
+REENTRY_ALTITUDE_KM = 100.0
 SSO_TOLERANCE_DEG_DAY = 0.01  # |nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous
 
 
@@ -187,8 +190,16 @@ def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -
         math.radians(_wrap_nu(nu)),
         notes,
     )
-    if a * (1 - ecc) < R_EARTH_KM:
+    perigee_km = a * (1 - ecc) - R_EARTH_KM
+    if perigee_km < 0:
         raise SuborbitalError(el.label, impact_of(built.orbit))
+    if perigee_km < REENTRY_ALTITUDE_KM:
+        raise OrbitError(
+            el.label,
+            "perigee",
+            f"perigee {perigee_km:.1f} km is below the {REENTRY_ALTITUDE_KM:.0f} km re-entry "
+            "altitude: not an orbit that lasts a revolution, so not propagated",
+        )
     return built
 
 

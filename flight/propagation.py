@@ -19,13 +19,12 @@ from .atmosphere import coesa76
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM
 from .core import kepler_states, nu_to_M
 from .errors import MODELS, InvalidInput, PropagationError, UnknownModel
-from .orbits import BuiltOrbit
+from .orbits import REENTRY_ALTITUDE_KM, BuiltOrbit
 from .runtime import configure
 
 if TYPE_CHECKING:
     from poliastro.twobody import Orbit
 
-REENTRY_ALTITUDE_KM = 100.0
 
 
 @dataclass(frozen=True)

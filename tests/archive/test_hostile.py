@@ -3,6 +3,7 @@ error naming the file, the line or record and the field, and nothing is half-wri
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -385,3 +386,132 @@ def test_any_alias_graph_is_refused_at_once(tmp_path_factory, graph: tuple[str, 
         assert parsed is None and "aliases" in problems[0].message, (text, problems)
     else:
         assert not any("aliases" in p.message for p in problems), text
+
+
+MISSION = """\
+sources:
+  - key: a-source
+    title: A source
+    published: "2018-10-27"
+payloads:
+  - slug: a-sat
+    name: A satellite
+    mass: 12 kg
+    norad_id: 99001
+    cospar_id: 2024-001A
+    sources: [gcat]
+missions:
+  - slug: a-flight
+    name: A flight
+    vehicle: zq-2
+    site: jiuquan
+    launch_time: "2024-01-02 03:04"
+    outcome: success
+    gcat_tag: 2024-001
+    payloads: [a-sat]
+    sources: [gcat]
+    orbits:
+      - kind: intended
+        payload: a-sat
+        perigee: 500 km
+        apogee: 500 km
+        inclination: 97.4 deg
+        raan: 10 deg
+        local_time_node: "10:30"
+"""
+
+# Finding 7 of issue 13: values that were stored (or crashed the loader without a location).
+VALUES = {
+    "an impossible date, unquoted": (
+        'published: "2018-10-27"',
+        "published: 2018-02-30",
+        "published",
+        "day",
+    ),
+    "the year 9999": (
+        '"2024-01-02 03:04"',
+        "'9999-12-31 23:59:59.999999'",
+        "launch_time",
+        "space age",
+    ),
+    "the year 1066": ('"2024-01-02 03:04"', '"1066-10-14 09:00"', "launch_time", "space age"),
+    "local time 99:99": ('"10:30"', '"99:99"', "orbits[0].local_time_node", "pattern"),
+    "an angle of 1e300 degrees": (
+        "raan: 10 deg",
+        "raan: 1e300 deg",
+        "orbits[0].raan",
+        "at most 360",
+    ),
+    "a payload of a solar mass": ("mass: 12 kg", "mass: 1 solMass", "mass", "at most 500000 kg"),
+    "Arabic-Indic digits in a COSPAR id": (
+        "cospar_id: 2024-001A",
+        "cospar_id: ٢٠٢٤-001A",
+        "cospar_id",
+        "pattern",
+    ),
+    "Devanagari digits in a launch tag": (
+        "gcat_tag: 2024-001",
+        "gcat_tag: २०२४-001",
+        "gcat_tag",
+        "pattern",
+    ),
+    "Arabic-Indic digits in a mass": ("mass: 12 kg", "mass: ١٢ kg", "mass", "digits 0-9"),
+    "a boolean for a catalogue number": (
+        "norad_id: 99001",
+        "norad_id: true",
+        "norad_id",
+        "valid integer",
+    ),
+    "a name longer than its column": (
+        "name: A satellite",
+        "name: " + "x" * 301,
+        "name",
+        "at most 200 characters",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", VALUES, ids=list(VALUES))
+def test_values_out_of_their_world_are_refused(loaded: Engine, tmp_path: Path, case: str) -> None:
+    old, new, field, words = VALUES[case]
+    assert MISSION.count(old) == 1
+    path = tmp_path / "values.yaml"
+    path.write_text(MISSION.replace(old, new), encoding="utf-8")
+    before = dump(loaded)
+    with pytest.raises(LoadError) as err:
+        load_paths(loaded, [path])
+    problem = err.value.problems[0]
+    assert problem.file == str(path) and problem.line is not None, str(problem)
+    assert problem.field == field and words in problem.message, str(problem)
+    assert dump(loaded) == before
+
+
+def test_the_template_itself_loads(loaded: Engine, tmp_path: Path) -> None:
+    """The cases above fail for the value each changes, not for the rest of the file."""
+    path = tmp_path / "values.yaml"
+    path.write_text(MISSION, encoding="utf-8")
+    report = load_paths(loaded, [path])
+    assert report.inserted["mission"] == 1 and report.inserted["payload"] == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31)))
+def test_a_launch_time_is_accepted_exactly_in_the_space_age(when: dt.datetime) -> None:
+    from pydantic import ValidationError
+
+    from archive.records import MissionRecord
+
+    record = {
+        "slug": "t",
+        "name": "T",
+        "vehicle": "v",
+        "site": "s",
+        "outcome": "planned",
+        "sources": ["gcat"],
+        "launch_time": when.strftime("%Y-%m-%d %H:%M:%S").zfill(19),
+    }
+    if 1957 <= when.year <= 2100:
+        assert MissionRecord.model_validate(record).launch[0] == when.replace(microsecond=0)
+    else:
+        with pytest.raises(ValidationError, match="outside the space age"):
+            MissionRecord.model_validate(record)

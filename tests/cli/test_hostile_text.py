@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.table import Table
 
 from ..conftest import MISSIONS, ROOT
 
@@ -102,3 +105,25 @@ def test_an_error_naming_a_hostile_key_is_printable(db: str, tmp_path: Path) -> 
     )
     assert out.returncode == 1 and b"\x1b" not in out.stderr
     assert b"no\\x1b[2Jsuch" in out.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_text_renders_and_sends_no_control_character(name: str) -> None:
+    """Markup, brackets and control characters in any field: rich never fails on them, and
+    what reaches the terminal is the text with its control characters made visible."""
+    import io
+
+    from launchlog.render import SafeConsole, printable
+
+    out = io.StringIO()
+    console = SafeConsole(file=out, force_terminal=False, width=400, markup=False)
+    table = Table(title=name)
+    table.add_column(name)
+    table.add_row(name)
+    console.print(table)
+    shown = out.getvalue()
+    assert not any(0x7F <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\n") for c in shown)
+    assert "\u202e" not in shown
+    visible = printable(name).strip()
+    assert not visible or visible.split()[0] in shown

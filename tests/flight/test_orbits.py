@@ -27,7 +27,7 @@ from flight.core import (
     rv_to_elements,
     sso_inclination_rad,
 )
-from flight.errors import OpenOrbitError, UnknownModel
+from flight.errors import OpenOrbitError, OrbitError, UnknownModel
 from flight.kernels import kepler_ephemeris
 from flight.orbits import OrbitElements, SuborbitalError, build_orbit, orbit_from_vectors, summarise
 from flight.propagation import DragSpec, propagate
@@ -186,3 +186,13 @@ def test_drag_predicts_decay_of_a_low_orbit_only() -> None:
         OrbitElements("high", EPOCH, perigee_km=500, apogee_km=500, inc_deg=97.4)
     ).orbit
     assert propagate(high, span=1 * u.day, step=1 * u.h, model="drag", drag=future).reentry is None
+
+
+@pytest.mark.parametrize("perigee_km", [0.0, 99.9])
+def test_an_orbit_below_the_reentry_altitude_is_refused_not_propagated(perigee_km: float) -> None:
+    """Finding 7 of issue 13: a circular orbit at 0 km was propagated through the ground."""
+    el = OrbitElements(
+        "low", EPOCH, perigee_km=perigee_km, apogee_km=perigee_km, inc_deg=50, raan_deg=0
+    )
+    with pytest.raises(OrbitError, match="below the 100 km re-entry altitude"):
+        build_orbit(el)
