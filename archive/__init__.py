@@ -57,8 +57,8 @@ _API: dict[str, tuple[str, ...]] = {
         "list_sites",
         "list_vehicles",
         "mission_provenance",
-        "run_sql",
     ),
+    "readonly_sql": ("SqlResult", "run_sql"),
     "export": ("ExportReport", "export_archive"),
     "gcat_import": ("GcatReport", "import_gcat"),
     "stats": (

@@ -10,19 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from astropy import units as u
 from astropy.time import Time
-from sqlalchemy import Engine, create_engine, event, extract, func, or_, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
-from .db import SQLITE_BUSY_TIMEOUT_MS
-from .errors import NotFound, WriteRefused
+from .errors import NotFound
 
 
 def utc_time(value: dt.datetime | None) -> Time | None:
@@ -389,44 +386,3 @@ def estimated_fields(session: Session, entity: str, entity_id: int) -> set[str]:
         m.Citation.entity == entity, m.Citation.entity_id == entity_id, m.Citation.is_estimate
     )
     return {f for f in session.scalars(q) if f}
-
-
-def readonly_engine(engine: Engine) -> Engine:
-    """A second engine on the same database that cannot write, whatever SQL it is given."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite":
-        path = url.database or ":memory:"
-        ro = make_url(f"sqlite:///file:{path}?mode=ro&uri=true")
-        ro_engine = create_engine(ro)
-
-        @event.listens_for(ro_engine, "connect")
-        def _pragmas(conn: Any, _rec: Any) -> None:
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-
-        return ro_engine
-    return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
-
-
-def run_sql(engine: Engine, sql: str) -> tuple[list[str], list[Sequence[Any]]]:
-    """Run one ad-hoc query on a read-only connection; writes fail in the database itself."""
-    ro = readonly_engine(engine)
-    try:
-        with ro.connect() as conn:
-            try:
-                result = conn.exec_driver_sql(sql)
-            except Exception as exc:
-                text = str(getattr(exc, "orig", exc))
-                lowered = text.lower()
-                if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
-                    raise WriteRefused(f"refused: `sql` is read-only ({text.strip()})") from None
-                raise
-            if not result.returns_rows:
-                conn.rollback()
-                return [], []
-            cols = list(result.keys())
-            rows = [tuple(r) for r in result.fetchall()]
-            conn.rollback()
-            return cols, rows
-    finally:
-        ro.dispose()

@@ -156,10 +156,16 @@ def sql(
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Run an ad-hoc read-only SQL query (writes are refused by the database connection)."""
+    """One read-only query: writes, several statements and lock-taking calls are refused;
+    at most 10 s, 10,000 rows and 64 MB."""
+    import sys
+
     from archive import run_sql
 
-    cols, rows = run_sql(engine(), query)
+    result = run_sql(engine(), query)
+    if result.truncated:
+        sys.stderr.write(f"launchlog: sql: showing {result.truncated}\n")
+    cols, rows = result
     if as_json:
         return print_json([dict(zip(cols, r, strict=True)) for r in rows])
     table(cols, rows)
