@@ -40,6 +40,7 @@ _API: dict[str, tuple[str, ...]] = {
         "NotFound",
         "RecordProblem",
         "SchemaOutOfDate",
+        "SchemaRefused",
         "UnsupportedDatabase",
         "WriteRefused",
     ),

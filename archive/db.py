@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import SchemaOutOfDate
+from .errors import SchemaOutOfDate, SchemaRefused
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -105,19 +105,30 @@ _REVISION = re.compile(r"^(down_)?revision(?:: str(?: \| None)?)? = (None|[\"'](
 
 
 @functools.cache
-def head_revision() -> str | None:
-    """The newest migration, read from the migration files' own ``revision`` lines.
+def revisions() -> tuple[str, ...]:
+    """The migrations from the first to the newest, read from their own ``revision`` lines.
 
-    Every command checks the schema against it; asking Alembic's ``ScriptDirectory`` would
-    import Alembic and Mako (about a quarter of a second) for one string."""
-    revisions, parents = set(), set()
+    Every command checks the schema against the newest; asking Alembic's ``ScriptDirectory``
+    would import Alembic and Mako (about a quarter of a second) for a few strings."""
+    parent: dict[str, str | None] = {}
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        for down, _, name in _REVISION.findall(path.read_text(encoding="utf-8")):
-            (parents if down else revisions).add(name)
-    heads = revisions - parents
+        found = _REVISION.findall(path.read_text(encoding="utf-8"))
+        names = {bool(down): (name or None) for down, _, name in found}
+        if names.get(False):  # a migration (not the folder's __init__)
+            parent[names[False]] = names.get(True)  # type: ignore[index]
+    heads = set(parent) - set(parent.values())
     if len(heads) > 1:
         raise SchemaOutOfDate(f"the migrations have several heads: {', '.join(sorted(heads))}")
-    return next(iter(heads), None)
+    chain: list[str] = []
+    rev = next(iter(heads), None)
+    while rev is not None:
+        chain.append(rev)
+        rev = parent[rev]
+    return tuple(reversed(chain))
+
+
+def head_revision() -> str | None:
+    return revisions()[-1] if revisions() else None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -131,17 +142,71 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
+    _known(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
+def downgrade(engine: Engine, revision: str, *, discard: bool = False) -> None:
+    """Step the schema back to ``revision`` (an id, ``-N`` or ``base``).
 
-    command.downgrade(alembic_config(engine), revision)
+    Each migration declares what its downgrade throws away (``DISCARDS``) and what it cannot
+    take back at all (``BLOCKERS``); these are counted first. With anything to lose the
+    downgrade is refused unless ``discard``; with a blocker it is refused outright."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    current = _known(engine)
+    chain = revisions()
+    here = chain.index(current) if current else -1
+    if revision == "base":
+        there = -1
+    elif revision.startswith("-") and revision[1:].isdigit():
+        there = here - int(revision[1:])
+    elif revision in chain:
+        there = chain.index(revision)
+    else:
+        raise SchemaRefused(f"no schema revision {revision!r} (known: {', '.join(chain)}, base)")
+    if there < -1 or there > here:
+        raise SchemaRefused(f"cannot step down from {current or '(empty)'} to {revision}")
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    lost, blocked = [], []
+    with engine.connect() as conn:
+        for rev in reversed(chain[there + 1 : here + 1]):
+            module = script.get_revision(rev).module
+            for what, sql in getattr(module, "BLOCKERS", {}).items():
+                if n := conn.execute(text(sql)).scalar():
+                    blocked.append(f"{n:,} {what} (revision {rev})")
+            for what, sql in getattr(module, "DISCARDS", {}).items():
+                if n := conn.execute(text(sql)).scalar():
+                    lost.append(f"{n:,} {what}")
+    if blocked:
+        raise SchemaRefused(
+            f"cannot downgrade to {revision}: {'; '.join(blocked)} cannot be held by the older "
+            "schema; delete them first"
+        )
+    if lost and not discard:
+        raise SchemaRefused(
+            f"downgrading to {revision} would discard {', '.join(lost)}; export the archive "
+            "first (`launchlog export DIR`), then downgrade with --discard"
+        )
+    command.downgrade(alembic_config(engine), chain[there] if there >= 0 else "base")
+
+
+def _known(engine: Engine) -> str | None:
+    """The database's revision, if this launchlog knows it (a newer launchlog may not be)."""
+    current = current_revision(engine)
+    if current is not None and current not in revisions():
+        where = engine.url.render_as_string(hide_password=True)
+        raise SchemaOutOfDate(
+            f"database {where} is at schema revision {current}, which this launchlog does "
+            f"not know (its newest is {head_revision()}): it was made by a newer launchlog; "
+            "use that one, or update this one"
+        )
+    return current
 
 
 def require_current(engine: Engine) -> None:
-    current, head = current_revision(engine), head_revision()
+    current, head = _known(engine), head_revision()
     if current != head:
         where = engine.url.render_as_string(hide_password=True)
         raise SchemaOutOfDate(

@@ -61,6 +61,10 @@ class SchemaOutOfDate(ArchiveError):
     """The database is not at the schema this code expects."""
 
 
+class SchemaRefused(ArchiveError):
+    """A schema change refused because it would lose data (or cannot hold it); says what."""
+
+
 class ExportError(ArchiveError):
     """A row that record files cannot hold (say, an orbit that belongs to no mission)."""
 

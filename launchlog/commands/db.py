@@ -26,15 +26,20 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]
     )
 
 
-@db_app.command("downgrade")
+@db_app.command(
+    "downgrade", context_settings={"ignore_unknown_options": True}  # "-1" is a revision
+)
 def db_downgrade(
-    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. 0004, -1 or base.")],
+    discard: Annotated[
+        bool, typer.Option("--discard", help="Throw away what the older schema cannot hold.")
+    ] = False,
 ) -> None:
-    """Step the schema back (drops what later revisions added)."""
+    """Step the schema back; refused if it would lose data, unless --discard."""
     from archive import current_revision, downgrade
 
     eng = engine()
-    downgrade(eng, revision)
+    downgrade(eng, revision, discard=discard)
     print(f"schema now at {current_revision(eng) or '(empty)'}")
 
 

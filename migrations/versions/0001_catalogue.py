@@ -17,6 +17,22 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# What the downgrade would throw away, counted before it runs (``archive.db.downgrade``):
+# with any of it present, a downgrade is refused unless it is asked to discard.
+DISCARDS = {
+    "source rows": "SELECT count(*) FROM source",
+    "organisation rows": "SELECT count(*) FROM organisation",
+    "site rows": "SELECT count(*) FROM site",
+    "pad rows": "SELECT count(*) FROM pad",
+    "engine rows": "SELECT count(*) FROM engine",
+    "vehicle_family rows": "SELECT count(*) FROM vehicle_family",
+    "vehicle rows": "SELECT count(*) FROM vehicle",
+    "stage rows": "SELECT count(*) FROM stage",
+    "stage_engine rows": "SELECT count(*) FROM stage_engine",
+    "capacity rows": "SELECT count(*) FROM capacity",
+}
+
+
 def upgrade() -> None:
     op.create_table(
         "organisation",

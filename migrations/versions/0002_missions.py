@@ -17,6 +17,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# What the downgrade would throw away, counted before it runs (``archive.db.downgrade``):
+# with any of it present, a downgrade is refused unless it is asked to discard.
+DISCARDS = {
+    "mission rows": "SELECT count(*) FROM mission",
+    "mission_event rows": "SELECT count(*) FROM mission_event",
+    "mission_payload rows": "SELECT count(*) FROM mission_payload",
+    "payload rows": "SELECT count(*) FROM payload",
+    "orbit rows": "SELECT count(*) FROM orbit",
+}
+
+
 def upgrade() -> None:
     op.create_table(
         "payload",

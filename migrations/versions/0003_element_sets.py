@@ -17,6 +17,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# What the downgrade would throw away, counted before it runs (``archive.db.downgrade``):
+# with any of it present, a downgrade is refused unless it is asked to discard.
+DISCARDS = {
+    "element-set orbits": "SELECT count(*) FROM orbit WHERE origin = 'element_set'",
+}
+
+
 def upgrade() -> None:
     with op.batch_alter_table("orbit", schema=None) as batch_op:
         batch_op.add_column(sa.Column("element_set", sa.Text(), nullable=True))

@@ -19,6 +19,13 @@ depends_on: str | Sequence[str] | None = None
 KINDS = ("shutdown", "thrust_shortfall", "attitude_loss")
 
 
+# What the downgrade would throw away, counted before it runs (``archive.db.downgrade``):
+# with any of it present, a downgrade is refused unless it is asked to discard.
+DISCARDS = {
+    "failure_mode rows": "SELECT count(*) FROM failure_mode",
+}
+
+
 def upgrade() -> None:
     op.create_table(
         "failure_mode",

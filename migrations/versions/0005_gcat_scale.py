@@ -32,6 +32,23 @@ def _enum(values: tuple[str, ...], name: str) -> sa.Enum:
     return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=24)
 
 
+# What the downgrade would throw away, counted before it runs (``archive.db.downgrade``):
+# with any of it present, a downgrade is refused unless it is asked to discard.
+DISCARDS = {
+    "mission.country values": "SELECT count(*) FROM mission WHERE country IS NOT NULL",
+    "mission.provider_id values": "SELECT count(*) FROM mission WHERE provider_id IS NOT NULL",
+    "mission.gcat_launch_code values": (
+        "SELECT count(*) FROM mission WHERE gcat_launch_code IS NOT NULL"
+    ),
+}
+# What it cannot take back at all: rows that only this revision can hold.
+BLOCKERS = {
+    "site rows without an altitude": "SELECT count(*) FROM site WHERE altitude_m IS NULL",
+    "vehicle rows without a status": "SELECT count(*) FROM vehicle WHERE status IS NULL",
+    "pad rows without a kind": "SELECT count(*) FROM pad WHERE kind IS NULL",
+}
+
+
 def upgrade() -> None:
     with op.batch_alter_table("mission") as batch:
         batch.add_column(sa.Column("country", sa.String(length=8), nullable=True))

@@ -44,7 +44,7 @@ CATALOGUE = (
 def test_upgrade_downgrade_upgrade_on_a_populated_database_loses_nothing(engine: Engine) -> None:
     load_paths(engine, [MISSIONS])
     full = dump(engine, skip_ids=True)
-    db.downgrade(engine, "0001")
+    db.downgrade(engine, "0001", discard=True)
     assert db.current_revision(engine) == "0001"
     assert "mission" not in inspect(engine).get_table_names()
     kept = dump(engine, skip_ids=True)
@@ -78,7 +78,7 @@ def test_0004_archive_with_missions_upgrades_keeping_every_row(engine: Engine) -
     """0005 rebuilds site, pad, vehicle and mission (batch mode on SQLite) under live links."""
     load_paths(engine, [MISSIONS])
     full = dump(engine, skip_ids=True)
-    db.downgrade(engine, "0004")
+    db.downgrade(engine, "0004", discard=True)
     at_0004 = dump(engine, skip_ids=True)
     assert len(at_0004["mission"]) == 7 and len(at_0004["mission_payload"]) == 14
     db.upgrade(engine)
@@ -92,3 +92,68 @@ def test_0004_archive_with_missions_upgrades_keeping_every_row(engine: Engine) -
     ]
     load_paths(engine, [MISSIONS])  # country and provider, which 0004 cannot hold, come back
     assert dump(engine, skip_ids=True) == full
+
+
+# Finding 6 of issue 13: `db downgrade -1` then `db upgrade` emptied mission.country,
+# provider_id and gcat_launch_code on every mission, and `db downgrade base` emptied every table,
+# without a word.
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [("-1", "7 mission.country values, 7 mission.provider_id values"), ("base", "7 mission rows")],
+)
+def test_a_downgrade_that_would_lose_data_is_refused_and_changes_nothing(
+    engine: Engine, target: str, words: str
+) -> None:
+    load_paths(engine, [MISSIONS])
+    before = dump(engine)
+    with pytest.raises(db.SchemaRefused, match=words) as err:
+        db.downgrade(engine, target)
+    assert "--discard" in str(err.value) and "launchlog export" in str(err.value)
+    assert db.current_revision(engine) == "0005" and dump(engine) == before
+
+
+def test_a_downgrade_with_nothing_to_lose_goes_ahead(engine: Engine) -> None:
+    db.downgrade(engine, "-2")
+    assert db.current_revision(engine) == "0003"
+    db.upgrade(engine)
+
+
+def test_rows_the_older_schema_cannot_hold_block_even_a_discarding_downgrade(
+    engine: Engine,
+) -> None:
+    load_paths(engine, [MISSIONS])
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE site SET altitude_m = NULL")
+    with pytest.raises(db.SchemaRefused, match="1 site rows without an altitude"):
+        db.downgrade(engine, "0004", discard=True)
+    assert db.current_revision(engine) == "0005"
+
+
+def test_a_newer_schema_is_named_as_such(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    for act in (db.require_current, db.upgrade, lambda e: db.downgrade(e, "-1")):
+        with pytest.raises(db.SchemaOutOfDate, match="0099, which this launchlog does not know"):
+            act(engine)
+
+
+def test_the_revisions_read_from_the_files_are_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(db.alembic_config("sqlite://"))
+    walked = [r.revision for r in script.walk_revisions()]
+    assert db.revisions() == tuple(reversed(walked)) and db.head_revision() == walked[0]
+
+
+def test_the_command_line_takes_minus_one(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from launchlog.cli import app
+
+    runner, url = CliRunner(), str(tmp_path / "m.sqlite")
+    assert runner.invoke(app, ["--db", url, "db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["--db", url, "db", "downgrade", "-1"])
+    assert result.exit_code == 0, result.output
+    assert "schema now at 0004" in result.output
