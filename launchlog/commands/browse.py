@@ -3,7 +3,8 @@
 Datasette opens the SQLite file read-only (``mode=ro``: it reads the WAL, which
 immutable mode would ignore, and writes nothing; SQL pages run only SELECTs), binds
 127.0.0.1, and shows tables with titles, descriptions and facets configured
-here: missions by outcome, vehicle, site and launch date; payloads by operator.
+here: missions by outcome, vehicle, site and launch date; payloads by operator. The plugin
+in ``launchlog/browse_guard`` bounds what it serves (see there).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Annotated, Any
 import typer
 
 from ..app import app, engine
+
+GUARD = Path(__file__).resolve().parent.parent / "browse_guard"  # Datasette's plugin folder
 
 TABLES = {
     "mission": (
@@ -103,7 +106,7 @@ def browse(
     """Point-and-click browsing of the archive in Datasette (read-only, 127.0.0.1)."""
     cmd = browse_command(engine(), port)
     print(f"browse: http://127.0.0.1:{port}/  (read-only; Ctrl-C to stop)", flush=True)
-    os.execv(cmd[0], cmd)
+    os.execve(cmd[0], cmd, {**os.environ, "LAUNCHLOG_BROWSE_PORT": str(port)})
 
 
 def browse_command(engine: Any, port: int) -> list[str]:
@@ -125,8 +128,7 @@ def browse_command(engine: Any, port: int) -> list[str]:
     return [
         datasette,
         "serve",
-        "--immutable",
-        str(path),
+        str(path),  # mutable (read-only) mode: it follows the archive's writes, WAL included
         "--host",
         "127.0.0.1",
         "--port",
@@ -136,5 +138,10 @@ def browse_command(engine: Any, port: int) -> list[str]:
         "--setting",
         "sql_time_limit_ms",
         "3000",
+        "--setting",
+        "max_returned_rows",
+        "1000",
+        "--plugins-dir",
+        str(GUARD),
     ]
 

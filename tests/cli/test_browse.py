@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -67,6 +68,29 @@ def test_browse_serves_the_archive_read_only(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError):
             fetch(f"{base}.json?sql=DELETE+FROM+mission")
         assert len(fetch(f"{base}/mission.json?_shape=array")) == len(rows)  # nothing changed
+        # finding 2 of issue 13: what the server accepts
+        def status(url: str, **headers: str) -> int:
+            try:
+                with DIRECT.open(urllib.request.Request(url, headers=headers), timeout=10) as r:
+                    return r.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert status(f"{base}/mission.json", Host=f"evil.example:{port}") == 403  # rebinding
+        assert status(f"{base}/mission.json", **{"Sec-Fetch-Site": "cross-site"}) == 403
+        assert status(f"{base}/mission.json", **{"Sec-Fetch-Site": "same-origin"}) == 200
+        blob = urllib.parse.quote("SELECT zeroblob(999999999)")
+        t0 = time.monotonic()
+        assert status(f"{base}.json?sql={blob}") == 400  # "string or blob too big", at once
+        assert time.monotonic() - t0 < 5
+        # a write to the archive while it is served: the next page sees it (no --immutable)
+        extra = tmp_path / "extra.yaml"
+        extra.write_text(
+            "payloads:\n  - slug: late-sat\n    name: Late\n    sources: [gcat]\n"
+        )
+        assert runner.invoke(app, ["--db", str(db), "load", str(extra)]).exit_code == 0
+        slugs = {r["slug"] for r in fetch(f"{base}/payload.json?_shape=array")}
+        assert "late-sat" in slugs
         addr = non_loopback_address()
         if addr is not None:
             with pytest.raises(OSError):

@@ -1,0 +1,1 @@
+"""Datasette loads every module here as a plugin (`launchlog browse --plugins-dir`)."""
