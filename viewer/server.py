@@ -3,10 +3,18 @@
 VPython (outside Jupyter) starts an HTTP server and a websocket server when the
 first 3D object is made, and as shipped both listen on every interface; the HTTP server serves
 any .js/.html/.css/.png/... file a ``../`` path reaches (it tries the working
-directory first); and the websocket accepts any origin, while closing a
-connection ends the program. ``install`` patches the three places VPython takes
-them from, before that first object (``viewer.scene`` does so), and
-``uninstall`` puts them back once the servers run. This module does not import vpython.
+directory first), one request at a time, waiting forever on a client that never finishes its
+headers; and the websocket accepts any origin and any message size, while closing any
+connection ends the program. ``install`` patches the three places VPython takes them from,
+before that first object (``viewer.scene`` does so), and ``uninstall`` puts them back once
+the servers run. This module does not import vpython.
+
+What the servers accept, then: HTTP on 127.0.0.1 only, from a ``Host`` naming it, for the
+page and VPython's own assets, each connection in its own thread with a ``HTTP_TIMEOUT_S``
+socket timeout, at most ``MAX_HTTP_CLIENTS`` at once; one websocket at a time (the viewer's
+page: a second tab, or a local process forging the page's ``Origin``, is refused while it is
+open, so neither can close or break it), from the page's own origin, with frames and
+messages of at most ``MAX_WS_BYTES``.
 
 The page itself is VPython's, with two edits (``page``): plotly (3.8 MB, only for graphs,
 which the viewer does not draw) is not loaded, and on a software WebGL renderer the 3D
@@ -20,6 +28,7 @@ import http.server
 import os
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +37,9 @@ from urllib.parse import unquote, urlsplit
 from .errors import PageChanged
 
 LOOPBACK = "127.0.0.1"
+HTTP_TIMEOUT_S = 10.0
+MAX_HTTP_CLIENTS = 32
+MAX_WS_BYTES = 2**20  # the page sends events and picks: a few hundred bytes
 _saved: dict[str, Any] = {}
 REFUSED: list[str] = []  # what was turned away, for the log and the tests
 
@@ -85,6 +97,8 @@ def _safe_handler(base: type, port: int) -> type:
     body_of_root = page(vpython_server.glowcomm).encode()
 
     class SafeHandler(base):  # type: ignore[misc, valid-type]
+        timeout = HTTP_TIMEOUT_S  # a client that stops mid-request is dropped
+
         def do_GET(self) -> None:
             if self.headers.get("Host", "") not in allowed_hosts(port):
                 REFUSED.append(f"host {self.headers.get('Host')!r}")
@@ -132,15 +146,30 @@ def install(http_port: int, on_listening: Callable[[], None] | None = None) -> N
         factory=ab.WebSocketServerFactory,
         new_loop=asyncio.new_event_loop,
     )
-    plain_server = _saved["http"]
+    class LoopbackHTTPServer(http.server.ThreadingHTTPServer):
+        daemon_threads = True
 
-    class LoopbackHTTPServer(plain_server):  # type: ignore[misc, valid-type]
         def __init__(self, address: tuple[str, int], handler: type, *a: Any, **k: Any) -> None:
+            self.slots = threading.BoundedSemaphore(MAX_HTTP_CLIENTS)
             super().__init__((LOOPBACK, address[1]), _safe_handler(handler, address[1]), *a, **k)
             if on_listening is not None:
                 on_listening()
 
+        def process_request(self, request: Any, client_address: Any) -> None:
+            if not self.slots.acquire(blocking=False):
+                REFUSED.append("http: too many connections")
+                self.shutdown_request(request)
+                return
+            super().process_request(request, client_address)
+
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            try:
+                super().process_request_thread(request, client_address)
+            finally:
+                self.slots.release()
+
     origins = allowed_origins(http_port)
+    open_pages = [0]
 
     def guarded(protocol: type) -> type:
         class Guarded(protocol):  # type: ignore[misc, valid-type]
@@ -150,16 +179,27 @@ def install(http_port: int, on_listening: Callable[[], None] | None = None) -> N
                 if request.origin not in origins:
                     REFUSED.append(f"websocket origin {request.origin!r}")
                     raise ConnectionDeny(403, "origin not allowed")
+                if open_pages[0]:
+                    REFUSED.append("websocket: a second page")
+                    raise ConnectionDeny(409, "the viewer is open in another tab")
+                open_pages[0] += 1
                 self._accepted = True
                 return super().onConnect(request)
 
             def onClose(self, wasClean: bool, code: Any, reason: Any) -> None:
                 if self._accepted:  # only our own page's closing ends the program
+                    open_pages[0] -= 1
                     super().onClose(wasClean, code, reason)
 
         return Guarded
 
     class GuardedFactory(_saved["factory"]):  # type: ignore[misc, valid-type]
+        def __init__(self, *a: Any, **k: Any) -> None:
+            super().__init__(*a, **k)
+            self.setProtocolOptions(
+                maxFramePayloadSize=MAX_WS_BYTES, maxMessagePayloadSize=MAX_WS_BYTES
+            )
+
         @property
         def protocol(self) -> type:
             return self._guarded

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -350,3 +351,68 @@ def test_names_are_text_in_the_page(tmp_path: Path) -> None:
             assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
         finally:
             browser.close()
+
+
+# Finding 5 of issue 13: the viewer died when it should not, and one client could stall it.
+
+
+def handshake(ws_port: int, origin: str) -> tuple[socket.socket, str]:
+    s = socket.create_connection(("127.0.0.1", ws_port), timeout=5)
+    s.sendall(
+        (
+            f"GET / HTTP/1.1\r\nHost: localhost:{ws_port}\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n"
+        ).encode()
+    )
+    return s, s.recv(200).decode(errors="replace")
+
+
+def test_a_second_tab_closing_leaves_the_first_its_viewer(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]
+    second = page.context.browser.new_page()
+    second.goto(viewer.url, wait_until="load")
+    time.sleep(2.0)
+    second.close()
+    time.sleep(1.0)
+    assert viewer.proc.poll() is None
+    page.locator("button").first.click()
+    viewer.wait_state("play")
+
+
+def test_a_local_process_with_the_page_origin_cannot_end_the_viewer(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]
+    ws_port = int(page.evaluate("sock"))
+    s, reply = handshake(ws_port, f"http://127.0.0.1:{viewer.port}")
+    assert reply.startswith("HTTP/1.1 409"), reply  # the page holds the one connection
+    with contextlib.suppress(OSError):
+        s.sendall(b"\x81\x05hello")  # an unmasked frame, which fails a live connection
+        s.close()
+    time.sleep(1.0)
+    assert viewer.proc.poll() is None
+    page.locator("button").first.click()
+    viewer.wait_state("play")
+
+
+def test_a_client_that_never_finishes_its_request_blocks_no_one(viewer: Viewer) -> None:
+    stalled = socket.create_connection(("127.0.0.1", viewer.port), timeout=5)
+    stalled.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
+    try:
+        t0 = time.monotonic()
+        req = urllib.request.Request(viewer.url)
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(req, timeout=5) as r:
+            assert r.status == 200
+        assert time.monotonic() - t0 < 3
+    finally:
+        stalled.close()
+
+
+def test_websocket_messages_are_bounded() -> None:
+    import autobahn.asyncio.websocket as ab
+
+    from viewer import server
+
+    server.install(server.free_loopback_port())
+    try:
+        factory = ab.WebSocketServerFactory("ws://127.0.0.1:9/")
+        assert factory.maxMessagePayloadSize == factory.maxFramePayloadSize == 2**20
+    finally:
+        server.uninstall()
