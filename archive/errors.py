@@ -25,10 +25,18 @@ class RecordProblem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         parts = [where]
         if self.record:
-            parts.append(self.record)
+            parts.append(clip(self.record))
         if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
+            parts.append(f"field '{clip(self.field)}'")
+        return ": ".join(parts) + f": {clip(self.message, MESSAGE_CHARS)}"
+
+
+MESSAGE_CHARS = 300  # a problem quotes what it read; a 10 MB line is not echoed whole
+SHOWN_PROBLEMS = 50  # then a count: one cause (say, a file's line ends) can make thousands
+
+
+def clip(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else f"{text[: most - 1]}… ({len(text):,} characters)"
 
 
 class LoadError(ArchiveError):
@@ -37,8 +45,11 @@ class LoadError(ArchiveError):
     def __init__(self, problems: list[RecordProblem], what: str = "the records") -> None:
         self.problems = problems
         n = len(problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in {what}; nothing was written"
-        super().__init__(head + "\n" + "\n".join(f"  {p}" for p in problems))
+        head = f"{n:,} problem{'s' if n != 1 else ''} in {what}; nothing was written"
+        shown = [f"  {p}" for p in problems[:SHOWN_PROBLEMS]]
+        if n > SHOWN_PROBLEMS:
+            shown.append(f"  ... and {n - SHOWN_PROBLEMS:,} more")
+        super().__init__("\n".join([head, *shown]))
 
 
 class NotFound(ArchiveError, LookupError):

@@ -160,6 +160,9 @@ class _Table:
             line = raw[: exc.start].count(b"\n") + 1
             self.fail(line, None, None, f"not UTF-8 text ({exc.reason})")
             return
+        if "\r" in text and text.count("\r") > 2 * text.count("\n"):
+            self.fail(1, None, None, "lines end in CR alone: GCAT's tables end lines in LF")
+            return
         rows = text.split("\n")
         if not rows or not rows[0].startswith("#"):
             self.fail(1, None, None, "expected a header line starting with '#'")

@@ -149,16 +149,35 @@ class TLEImport:
     unmatched: list[str] = field(default_factory=list)
 
 
-def _match(session: Session, es: tle_mod.ElementSet) -> m.Payload | None:
-    p = session.scalar(select(m.Payload).where(m.Payload.norad_id == es.norad_id))
-    if p is None and es.cospar_id:
-        p = session.scalar(select(m.Payload).where(m.Payload.cospar_id == es.cospar_id))
-    if p is None:
-        wanted = es.name.strip().lower()
-        for cand in session.scalars(select(m.Payload)):
-            if wanted in {cand.name.lower(), *(a.lower() for a in cand.aliases)}:
-                return cand
-    return p
+class _Payloads:
+    """Every payload's identifiers, read once per import: matching a set is then a lookup,
+    not a query (and, for an unmatched name, a load of every payload) per set. Issue 13:
+    500 sets matching nothing took 262 s against GCAT's 24,552 payloads."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.norad: dict[int, int] = {}
+        self.cospar: dict[str, int] = {}
+        self.name: dict[str, int] = {}
+        columns = (m.Payload.id, m.Payload.norad_id, m.Payload.cospar_id, m.Payload.name)
+        for pid, norad, cospar, name, aliases in session.execute(
+            select(*columns, m.Payload.aliases).order_by(m.Payload.id)
+        ):
+            if norad is not None:
+                self.norad.setdefault(norad, pid)
+            if cospar:
+                self.cospar.setdefault(cospar, pid)
+            for n in (name, *(aliases or ())):
+                self.name.setdefault(n.lower(), pid)
+
+    def match(self, es: tle_mod.ElementSet) -> m.Payload | None:
+        """By NORAD number, then COSPAR id, then name or alias (case-insensitive)."""
+        pid = (
+            self.norad.get(es.norad_id)
+            or (self.cospar.get(es.cospar_id) if es.cospar_id else None)
+            or self.name.get(es.name.strip().lower())
+        )
+        return None if pid is None else self.s.get(m.Payload, pid)
 
 
 def import_tle(session: Session, path: Path | str) -> TLEImport:
@@ -181,8 +200,9 @@ def import_tle(session: Session, path: Path | str) -> TLEImport:
         session.add(source)
         session.flush()
     report = TLEImport()
+    payloads = _Payloads(session)
     for es in sets:
-        payload = _match(session, es)
+        payload = payloads.match(es)
         if payload is None:
             report.unmatched.append(f"{es.name} (NORAD {es.norad_id})")
             continue

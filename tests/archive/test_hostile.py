@@ -21,7 +21,7 @@ from archive.loader import load_paths
 from flight import tle
 from flight.errors import TLEError
 
-from ..conftest import dump
+from ..conftest import SHARED, dump
 from ..gcat_files import GCAT, cut_gcat, log_lines, write_log
 
 needs_gcat = pytest.mark.skipif(not GCAT.exists(), reason="../shared/data/gcat not present")
@@ -95,6 +95,11 @@ def _empty(folder: Path) -> None:
 
 
 # case -> (how to break the files, file, line or None, field, words in the message)
+def _cr_only(folder: Path) -> None:
+    data = (folder / "launchlog.tsv").read_bytes()
+    (folder / "launchlog.tsv").write_bytes(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+
+
 GCAT_CASES: dict[str, tuple[Callable[[Path], None], str, bool, str | None, str]] = {
     "truncated file": (_truncate, "launchlog.tsv", True, None, "truncated"),
     "not UTF-8": (_latin1, "launchlog.tsv", True, None, "not UTF-8"),
@@ -152,6 +157,8 @@ GCAT_CASES: dict[str, tuple[Callable[[Path], None], str, bool, str | None, str]]
     "latitude 123": (_bad_latitude, "sites.tsv", True, "Latitude", "outside -90 to 90"),
     "no header": (_no_header, "launchlog.tsv", True, None, "header lacks column"),
     "empty table": (_empty, "orgs.tsv", True, None, "header line"),
+    # finding 8 of issue 13: CR-only line ends gave 24,570 messages and never the cause
+    "CR-only line ends": (_cr_only, "launchlog.tsv", True, None, "CR alone"),
 }
 
 
@@ -515,3 +522,59 @@ def test_a_launch_time_is_accepted_exactly_in_the_space_age(when: dt.datetime) -
     else:
         with pytest.raises(ValidationError, match="outside the space age"):
             MissionRecord.model_validate(record)
+
+
+
+def test_problems_quote_little_and_stop_at_fifty(tmp_path: Path) -> None:
+    """A 10 MB value is not echoed whole; thousands of problems are counted, not listed."""
+    from archive.errors import RecordProblem
+
+    huge = RecordProblem("f.yaml", 3, "payload 'x'", "mass", f"cannot read {'9' * 10_000_000!r}")
+    assert len(str(huge)) < 400 and "10,000,014 characters)" in str(huge)
+    many = LoadError([RecordProblem("f.tsv", i, None, "JCAT", "bad") for i in range(5000)])
+    lines = str(many).splitlines()
+    assert lines[0] == "5,000 problems in the records; nothing was written"
+    assert len(lines) == 52 and lines[-1] == "  ... and 4,950 more"
+
+
+def _renumbered(text: str, norad: int, name: str) -> str:
+    """An element set of ``text`` under another catalogue number, international designator
+    (99001A: no payload's) and name, checksums redone."""
+    from flight.tle import checksum
+
+    _, l1, l2 = text.splitlines()[:3]
+    l1 = f"{l1[:9]}99001A  {l1[17:]}"
+    out = [name]
+    for line in (l1, l2):
+        line = f"{line[:2]}{norad:05d}{line[7:68]}"
+        out.append(line + str(checksum(line)))
+    return "\n".join(out)
+
+
+def test_unmatched_element_sets_cost_a_fixed_number_of_queries(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    """Finding 8 of issue 13: each set that matched nothing loaded every payload (262 s for
+    500 sets against GCAT). Counted in queries, not timed: a set costs no payload scan."""
+    from sqlalchemy import event
+
+    from archive import import_tle, session
+
+    base = (SHARED / "data" / "tle" / "zhuque2_payloads_2025-10-04.tle").read_text()
+    sets = [_renumbered(base, 90000 + k, f"NOBODY {k}") for k in range(200)]
+    path = tmp_path / "nobody.tle"
+    path.write_text("\n".join(sets) + "\n")
+    payload_queries: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if "FROM payload" in statement:
+            payload_queries.append(statement)
+
+    event.listen(loaded, "before_cursor_execute", count)
+    try:
+        with session(loaded, write=True) as s:
+            report = import_tle(s, path)
+    finally:
+        event.remove(loaded, "before_cursor_execute", count)
+    assert len(report.unmatched) == 200 and not report.attached
+    assert len(payload_queries) <= 2, payload_queries[:5]
