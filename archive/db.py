@@ -15,24 +15,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import SchemaOutOfDate, SchemaRefused
+from .where import ENV_VAR, default_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-ENV_VAR = "LAUNCHLOG_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def default_url() -> str:
-    path = Path(platformdirs.user_data_dir("launchlog")) / "launchlog.sqlite"
-    return f"sqlite:///{path}"
+    return f"sqlite:///{default_path()}"
 
 
 def resolve_url(db: str | None = None) -> str:

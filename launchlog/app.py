@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from archive.where import ENV_VAR, default_path
+
 app = typer.Typer(
     name="launchlog",
     help="A space-launch mission archive: load, query, show. See `launchlog COMMAND --help`.",
@@ -32,14 +34,11 @@ app.add_typer(db_app, name="db")
 app.add_typer(list_app, name="list")
 app.add_typer(import_app, name="import")
 
-ENV_VAR = "LAUNCHLOG_DATABASE_URL"  # archive.db.ENV_VAR; spelt here so --help needs no import
-
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=f"Database URL or SQLite file path (default: ${ENV_VAR}, else a launchlog.sqlite "
-        "in the user's data folder).",
+        help=f"Database URL or SQLite file path (default: ${ENV_VAR}, else {default_path()}).",
         show_default=False,
     ),
 ]
