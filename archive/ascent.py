@@ -10,7 +10,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from astropy.time import Time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -148,7 +147,7 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
     kick = mission_kick(ascent, payload)
     failures = () if nominal else failures_of(mission)
     result = ascent.fly(payload, kick_deg=kick, failures=failures)
-    epoch = Time(mission.launch_time, scale="utc") if mission.launch_time else None
+    epoch = mission.launch_epoch
     traj = result.trajectory(epoch)
     intended = {
         "perigee_km": target.perigee_km,

@@ -88,8 +88,13 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def _time(when: dt.datetime, precision: m.TimePrecision | None = None) -> tuple[str, bool]:
+def _time(
+    when: dt.datetime, precision: m.TimePrecision | None = None, leap: bool = False
+) -> tuple[str, bool]:
     """The text a human would write, and whether it says the precision by itself."""
+    if leap:  # held as 23:59:59.x: written as the second it is
+        fraction = f".{when.microsecond:06d}" if when.microsecond else ""
+        return when.strftime("%Y-%m-%d %H:%M:60") + fraction, precision is m.TimePrecision.SECOND
     if precision is not None:
         text = when.strftime(PRECISION_FORMAT[precision])
         if parse_utc(text) == (when, precision):
@@ -351,7 +356,7 @@ class _Writer:
     def mission(self, r: m.Mission, payload_slug: dict[int, str]) -> dict[str, Any]:
         when, implied = (None, True)
         if r.launch_time is not None:
-            when, implied = _time(r.launch_time, r.launch_time_precision)
+            when, implied = _time(r.launch_time, r.launch_time_precision, r.launch_time_leap)
         return _prune(
             dict(
                 slug=r.slug,

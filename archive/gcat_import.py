@@ -24,6 +24,7 @@ from . import model as m
 from .db import require_current, session_scope
 from .gcat import Gcat, GcatLaunch, GcatOrg, read_gcat, slugify
 from .tally import refresh_tally
+from .utc import LeapSecond
 
 SOURCE_KEY = "gcat"
 _COSPAR_LAUNCH = re.compile(r"^\d{4}-\d{3}$")
@@ -323,6 +324,7 @@ class _Importer:
                     pad_id=pad_id,
                     launch_time=x.when,
                     launch_time_precision=x.precision,
+                    launch_time_leap=isinstance(x.when, LeapSecond),
                     outcome=x.outcome,
                     gcat_tag=x.tag,
                     gcat_launch_code=x.code,

@@ -40,6 +40,7 @@ from .records import (
     VehicleRecord,
 )
 from .tally import refresh_tally
+from .utc import LeapSecond
 
 SINGULAR = {
     "sources": "source",
@@ -786,6 +787,7 @@ class _Writer:
                 pad_id=pad.id if pad else None,
                 launch_time=when,
                 launch_time_precision=precision,
+                launch_time_leap=isinstance(when, LeapSecond),
                 outcome=r.outcome,
                 failed_stage=r.failed_stage,
                 failure_description=r.failure,

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -417,6 +418,8 @@ class Mission(Base):
     launch_time_precision: Mapped[TimePrecision] = mapped_column(
         _enum(TimePrecision, "time_precision")
     )
+    # the stored 23:59:59.x stands for 23:59:60.x, a leap second (``archive.utc.LeapSecond``)
+    launch_time_leap: Mapped[bool] = mapped_column(default=False, server_default=false())
     outcome: Mapped[Outcome] = mapped_column(_enum(Outcome, "outcome"), index=True)
     failed_stage: Mapped[int | None] = mapped_column(Integer)
     failure_description: Mapped[str | None] = mapped_column(Text)
@@ -449,6 +452,13 @@ class Mission(Base):
     @property
     def payloads(self) -> list[Payload]:
         return [link.payload for link in self.payload_links]
+
+    @property
+    def launch_epoch(self) -> Any:
+        """The launch instant as an astropy UTC ``Time`` (a leap second included), or None."""
+        from .utc import utc_time
+
+        return utc_time(self.launch_time, self.launch_time_leap)
 
 
 class MissionEvent(Base):

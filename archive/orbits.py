@@ -50,7 +50,7 @@ def elements_of(row: m.Orbit) -> OrbitElements:
     if row.epoch is not None:
         epoch = Time(row.epoch, scale="utc")
     elif mission is not None and mission.launch_time is not None:
-        epoch = Time(mission.launch_time, scale="utc")
+        epoch = mission.launch_epoch
     else:
         raise OrbitError(label_of(row), "epoch", "no epoch and no launch time to default to")
     return OrbitElements(

@@ -22,10 +22,6 @@ from . import model as m
 from .errors import NotFound
 
 
-def utc_time(value: dt.datetime | None) -> Time | None:
-    return None if value is None else Time(value, scale="utc")
-
-
 @dataclass(frozen=True)
 class MissionRow:
     slug: str
@@ -157,7 +153,7 @@ def list_missions(
             MissionRow(
                 slug=mi.slug,
                 name=mi.name,
-                launch_time=utc_time(mi.launch_time),
+                launch_time=mi.launch_epoch,
                 launch_time_precision=mi.launch_time_precision.value,
                 vehicle=mi.vehicle.key,
                 family=mi.vehicle.family.key,

@@ -35,7 +35,7 @@ from pydantic import (
 
 from . import model as m
 from .model import Measure, measures
-from .utc import from_parts, in_space_age
+from .utc import LeapSecond, from_parts, in_space_age
 from .vocab import (
     EventKind,
     FailureKind,
@@ -436,7 +436,12 @@ class _OrbitRecord(Strict):
     @field_validator("epoch", mode="before")
     @classmethod
     def _epoch(cls, v: Any) -> Any:
-        return None if v is None else in_space_age(parse_utc(v)[0])
+        if v is None:
+            return None
+        when = in_space_age(parse_utc(v)[0])
+        if isinstance(when, LeapSecond):
+            raise ValueError("an epoch inside a leap second is not stored; give the orbit at 00:00")
+        return when
 
     @model_validator(mode="after")
     def _shape(self) -> Any:

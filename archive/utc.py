@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .vocab import TimePrecision
 
@@ -27,12 +28,43 @@ PRECISION_FORMAT = {
 }
 
 
+class LeapSecond(dt.datetime):
+    """A UTC instant inside a leap second (``23:59:60.25``), held as ``23:59:59.25`` with this
+    type saying which second it is: Python's datetime (and the database's) has no second 60.
+    Stored with ``mission.launch_time_leap``; ``utc_time`` makes it an astropy Time again."""
+
+
+def is_leap_second(day: dt.date) -> bool:
+    """Whether a leap second ends ``day`` (IERS, from the table pyerfa ships: no network)."""
+    import erfa
+
+    after = day + dt.timedelta(days=1)
+    return erfa.dat(after.year, after.month, after.day, 0.0) > erfa.dat(
+        day.year, day.month, day.day, 0.0
+    )
+
+
+def utc_time(value: dt.datetime | None, leap: bool = False) -> Any:
+    """A stored UTC time as an astropy ``Time`` (``leap``: the second is 23:59:60)."""
+    if value is None:
+        return None
+    from astropy.time import Time
+
+    if not leap:
+        return Time(value, scale="utc")
+    return Time(value.strftime("%Y-%m-%d %H:%M:") + f"{60 + value.microsecond / 1e6:09.6f}")
+
+
 def from_parts(text: str, parts: dict[str, str | int | None]) -> tuple[dt.datetime, TimePrecision]:
     """``{"y": "2018", "mo": 10, "d": "27", "h": "08", "mi": "00", "s": None}`` -> minute.
 
     The year is required; a part left out takes its lowest value, and the precision is that of
-    the last part given. ``text`` is what was read, for the error a day 32 gets."""
+    the last part given. ``text`` is what was read, for the error a day 32 gets. Second 60 is
+    read where the IERS put a leap second, and nowhere else."""
     sec = float(parts["s"] or 0)
+    leap = 60 <= sec < 61
+    if leap:
+        sec -= 1  # held as 23:59:59.x, typed LeapSecond
     try:
         when = dt.datetime(
             int(parts["y"]),  # type: ignore[arg-type]
@@ -45,5 +77,9 @@ def from_parts(text: str, parts: dict[str, str | int | None]) -> tuple[dt.dateti
         )
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real date: {exc}") from None
+    if leap:
+        if (when.hour, when.minute) != (23, 59) or not is_leap_second(when.date()):
+            raise ValueError(f"{text!r} is not a real time: no leap second ends that minute")
+        when = LeapSecond(*when.timetuple()[:6], when.microsecond)
     given = max(i for i, name in enumerate(PARTS) if parts[name] is not None)
     return when, list(TimePrecision)[given]

@@ -11,7 +11,7 @@ from rich.text import Text
 from sqlalchemy.orm import Session
 
 from archive import model as m
-from archive.queries import estimated_fields, get_mission, mission_provenance, utc_time
+from archive.queries import estimated_fields, get_mission, mission_provenance
 
 from .render import fmt, fmt_time, is_terminal
 
@@ -67,7 +67,7 @@ def render_mission(session: Session, slug: str) -> Group:
     head.add_row("Mission", f"{mi.name}  [{mi.slug}]")
     head.add_row(
         "Launch",
-        fmt_time(utc_time(mi.launch_time), mi.launch_time_precision.value)
+        fmt_time(mi.launch_epoch, mi.launch_time_precision.value)
         + f"  (precision: {mi.launch_time_precision.value})",
     )
     place = mi.site.name + (f", {mi.pad.name}" if mi.pad else "")

@@ -145,7 +145,7 @@ def build_scene(session: Session, slug: str) -> Scene:
     except (OrbitError, MissingStageData) as exc:
         return _orbit_scene(session, mission, f"no ascent: {exc}")
     traj = run.trajectory
-    epoch = traj.epoch or Time(mission.launch_time, scale="utc")
+    epoch = traj.epoch or mission.launch_epoch
     to_gcrs = traj.gcrs_rotation
     to_scene = to_gcrs.T
     idx = decimate(len(traj.t_s), 600)  # vehicle samples (the drawn curves use fewer)
@@ -225,7 +225,7 @@ def _orbit_scene(session: Session, mission: m.Mission, why: str) -> Scene:
             orbits.append((mo, mo.built.orbit))
         except OrbitError:
             continue
-    epoch = orbits[0][1].epoch if orbits else Time(mission.launch_time, scale="utc")
+    epoch = orbits[0][1].epoch if orbits else mission.launch_epoch
     to_scene = itrs_to_gcrs(epoch).T
     site = mission.site
     sc = Scene(

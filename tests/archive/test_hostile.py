@@ -442,6 +442,12 @@ VALUES = {
         "space age",
     ),
     "the year 1066": ('"2024-01-02 03:04"', '"1066-10-14 09:00"', "launch_time", "space age"),
+    "a leap second that never was": (
+        '"2024-01-02 03:04"',
+        '"2017-06-30 23:59:60"',
+        "launch_time",
+        "not a real time",
+    ),
     "local time 99:99": ('"10:30"', '"99:99"', "orbits[0].local_time_node", "pattern"),
     "an angle of 1e300 degrees": (
         "raan: 10 deg",
@@ -524,7 +530,6 @@ def test_a_launch_time_is_accepted_exactly_in_the_space_age(when: dt.datetime) -
             MissionRecord.model_validate(record)
 
 
-
 def test_problems_quote_little_and_stop_at_fifty(tmp_path: Path) -> None:
     """A 10 MB value is not echoed whole; thousands of problems are counted, not listed."""
     from archive.errors import RecordProblem
@@ -578,3 +583,35 @@ def test_unmatched_element_sets_cost_a_fixed_number_of_queries(
         event.remove(loaded, "before_cursor_execute", count)
     assert len(report.unmatched) == 200 and not report.attached
     assert len(payload_queries) <= 2, payload_queries[:5]
+
+
+LEAP = """\
+missions:
+  - slug: leap-flight
+    name: Leap flight
+    vehicle: zq-2
+    site: jiuquan
+    launch_time: "2016-12-31 23:59:60.25"
+    outcome: planned
+    sources: [gcat]
+"""
+
+
+def test_a_real_leap_second_is_kept_as_the_second_it_is(loaded: Engine, tmp_path: Path) -> None:
+    """Finding 7 of issue 13: 2016-12-31 23:59:60 (the IERS's leap second) was refused. It is
+    stored (as 23:59:59.25 with ``launch_time_leap``), read back as 23:59:60.25, exported
+    as written, and a downgrade that would lose it is refused."""
+    from archive import db, export_archive, get_mission, session
+
+    (tmp_path / "leap.yaml").write_text(LEAP)
+    load_paths(loaded, [tmp_path / "leap.yaml"])
+    with session(loaded) as s:
+        mission = get_mission(s, "leap-flight")
+        assert mission.launch_time_leap and mission.launch_epoch.iso == "2016-12-31 23:59:60.250"
+    export_archive(loaded, tmp_path / "out")
+    assert (
+        "launch_time: '2016-12-31 23:59:60.250000'"
+        in (tmp_path / "out" / "missions" / "2016.yaml").read_text()
+    )
+    with pytest.raises(db.SchemaRefused, match="1 launch times in a leap second"):
+        db.downgrade(loaded, "-1")
