@@ -14,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from archive import UnsupportedDatabase
@@ -68,6 +70,7 @@ def test_browse_serves_the_archive_read_only(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError):
             fetch(f"{base}.json?sql=DELETE+FROM+mission")
         assert len(fetch(f"{base}/mission.json?_shape=array")) == len(rows)  # nothing changed
+
         # finding 2 of issue 13: what the server accepts
         def status(url: str, **headers: str) -> int:
             try:
@@ -85,9 +88,7 @@ def test_browse_serves_the_archive_read_only(tmp_path: Path) -> None:
         assert time.monotonic() - t0 < 5
         # a write to the archive while it is served: the next page sees it (no --immutable)
         extra = tmp_path / "extra.yaml"
-        extra.write_text(
-            "payloads:\n  - slug: late-sat\n    name: Late\n    sources: [gcat]\n"
-        )
+        extra.write_text("payloads:\n  - slug: late-sat\n    name: Late\n    sources: [gcat]\n")
         assert runner.invoke(app, ["--db", str(db), "load", str(extra)]).exit_code == 0
         slugs = {r["slug"] for r in fetch(f"{base}/payload.json?_shape=array")}
         assert "late-sat" in slugs
@@ -104,3 +105,26 @@ def test_browse_refuses_postgresql_clearly() -> None:
     engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(UnsupportedDatabase, match="browse serves SQLite archives"):
         browse_command(engine, 8001)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    host=st.one_of(st.text(max_size=40), st.sampled_from(["127.0.0.1:8001", "localhost:8001"])),
+    site=st.one_of(
+        st.none(), st.text(max_size=20), st.sampled_from(["none", "same-origin", "cross-site"])
+    ),
+)
+def test_browse_answers_only_requests_naming_it_from_its_own_site(
+    host: str, site: str | None
+) -> None:
+    """Any Host and Sec-Fetch-Site a peer sends: served only for this server's own names, and
+    only when the browser says the request is not from another site."""
+    import launchlog.browse_guard.guard as guard
+
+    headers = [(b"host", host.encode("utf-8", "surrogatepass"))]
+    if site is not None:
+        headers.append((b"sec-fetch-site", site.encode("utf-8", "surrogatepass")))
+    os.environ["LAUNCHLOG_BROWSE_PORT"] = "8001"
+    refused = guard._allowed({"headers": headers})
+    ours = host in ("127.0.0.1:8001", "localhost:8001") and site in (None, "none", "same-origin")
+    assert (refused is None) == ours
