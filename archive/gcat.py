@@ -244,13 +244,17 @@ _RANGES = {
 _FACTORS = {("t", "kg"): 1000.0, ("kN", "N"): 1000.0}  # GCAT's unit -> the column's
 
 
+# The archive columns that GCAT fills (``Measure.gcat``), a table at a time
+FILLED = {
+    table: [(c, meas) for c, meas in measures(table) if meas.gcat] for table in (Site, Vehicle)
+}
+
+
 def _figures(t: _Table, line: int, rec: str, row: dict[str, str], table: type) -> dict:
-    """The archive columns that GCAT fills (``Measure.gcat``), in the columns' units."""
+    """The archive columns that GCAT fills, in the columns' units."""
     out: dict[str, float | None] = {}
-    for column, measure in measures(table):
-        if measure.gcat is None:
-            continue
-        name, unit = measure.gcat
+    for column, measure in FILLED[table]:
+        name, unit = measure.gcat  # type: ignore[misc]
         low, high, zero = _RANGES[name]
         value = _number(t, line, rec, name, row[name], low, high, zero)
         factor = 1.0 if unit == measure.unit else _FACTORS[(unit, measure.unit)]

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from . import model as m
 from .db import require_current, session_scope
-from .gcat import Gcat, GcatLaunch, GcatOrg, read_gcat, slugify
+from .gcat import FILLED, Gcat, GcatLaunch, GcatOrg, read_gcat, slugify
 from .tally import refresh_tally
 from .utc import LeapSecond
 
@@ -250,7 +250,7 @@ class _Importer:
 
         keys = _Keys(self.s.scalars(select(m.Vehicle.key)))
         rows, caps = [], []
-        vehicle_columns = [c for c, meas in m.measures(m.Vehicle) if meas.gcat]
+        vehicle_columns = [c for c, _ in FILLED[m.Vehicle]]
         for name in names:
             veh = self.g.vehicles.get(name)
             if veh is None:

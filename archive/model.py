@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -129,6 +130,8 @@ def positive(check: str | None = None) -> dict[str, Any]:
 
 
 INCLINATION = {"low": 0, "high": 180, "check": "incl_range"}
+LATITUDE = {"low": -90, "high": 90}
+LONGITUDE = {"low": -180, "high": 180}
 ABOVE_CENTRE = {"low": -R_EARTH_KM, "low_strict": True, "why": "an altitude above the centre"}
 BELOW_SEA_M = -500.0  # a pad may sit below sea level, barely (the Dead Sea shore is -430 m)
 MAX_ISP_S = 600.0  # no chemical engine exceeds about 465 s: a bigger figure is a typo
@@ -141,11 +144,13 @@ MAX_PAYLOAD_KG = 5e5
 MAX_THRUST_N = 2e8
 
 
-def measures(cls: type) -> list[tuple[str, Measure]]:
-    """(column name, Measure) of a mapped class, in declaration order."""
-    return [
+@functools.cache
+def measures(cls: type) -> tuple[tuple[str, Measure], ...]:
+    """(column name, Measure) of a mapped class, in declaration order (read once a class:
+    the loader asks for every record)."""
+    return tuple(
         (col.key, col.info["measure"]) for col in cls.__table__.columns if "measure" in col.info
-    ]
+    )
 
 
 def _enum(cls: type[enum.Enum], name: str) -> SAEnum:
@@ -218,10 +223,10 @@ class Site(Base):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     country: Mapped[str | None] = mapped_column(String(8))
     latitude_deg: Mapped[float] = measured(
-        "latitude", "deg", low=-90, high=90, check="latitude_range", gcat=("Latitude", "deg")
+        "latitude", "deg", **LATITUDE, check="latitude_range", gcat=("Latitude", "deg")
     )
     longitude_deg: Mapped[float] = measured(
-        "longitude", "deg", low=-180, high=180, check="longitude_range", gcat=("Longitude", "deg")
+        "longitude", "deg", **LONGITUDE, check="longitude_range", gcat=("Longitude", "deg")
     )
     altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)  # GCAT: none
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
@@ -243,8 +248,8 @@ class Pad(Base):
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[PadKind | None] = mapped_column(_enum(PadKind, "pad_kind"))  # None: unknown
-    latitude_deg: Mapped[float | None] = measured("latitude", "deg", low=-90, high=90)
-    longitude_deg: Mapped[float | None] = measured("longitude", "deg", low=-180, high=180)
+    latitude_deg: Mapped[float | None] = measured("latitude", "deg", **LATITUDE)
+    longitude_deg: Mapped[float | None] = measured("longitude", "deg", **LONGITUDE)
     altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)
     note: Mapped[str | None] = mapped_column(Text)
     site: Mapped[Site] = relationship(back_populates="pads")

@@ -93,8 +93,8 @@ def _sqlite_engine(engine: Engine) -> Engine:
                 else sqlite3.SQLITE_OK
             )
         )
-        deadline = [time.monotonic() + TIME_LIMIT_S]
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline[0]), 10_000)
+        deadline = time.monotonic() + TIME_LIMIT_S
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
 
     return ro
 
@@ -111,6 +111,7 @@ def run_sql(engine: Engine, sql: str) -> SqlResult:
     try:
         with ro.connect() as conn:
             try:
+                result = cursor = None
                 if sqlite:
                     result = conn.exec_driver_sql(statement)
                 else:
@@ -121,8 +122,7 @@ def run_sql(engine: Engine, sql: str) -> SqlResult:
                     conn.execute(text("SELECT 1"))  # the snapshot: no turning read-write now
                     cursor = conn.connection.driver_connection.cursor()
                     cursor.execute(statement, prepare=True)  # one statement, not several
-                    result = None
-                columns, rows, truncated = _fetch(result, cursor if not sqlite else None)
+                columns, rows, truncated = _fetch(result, cursor)
             except (DBAPIError, conn.dialect.dbapi.Error) as exc:  # the driver's own, too
                 raise _explained(exc) from None
             finally:

@@ -11,11 +11,11 @@ PARTS = ("y", "mo", "d", "h", "mi", "s")  # in TimePrecision's order
 SPACE_AGE = (1957, 2100)  # the years a launch (done or planned) or an orbit's epoch may have
 
 
-def in_space_age(when: dt.datetime, what: str = "year") -> dt.datetime:
+def in_space_age(when: dt.datetime) -> dt.datetime:
     """``when``, if its year is one a launch can have; else a ValueError that says so."""
     first, last = SPACE_AGE
     if not first <= when.year <= last:
-        raise ValueError(f"{what} {when.year} is outside the space age ({first} to {last})")
+        raise ValueError(f"year {when.year} is outside the space age ({first} to {last})")
     return when
 # how a time is written to the precision it was recorded with (records, export, the terminal)
 PRECISION_FORMAT = {

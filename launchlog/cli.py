@@ -52,24 +52,19 @@ def run() -> None:
     memory the OS reclaims anyway. Everything that matters at exit is done first: the atexit
     handlers (logging, temporary files), the engine's connections closed (SQLite folds its
     WAL back, PostgreSQL sees a clean goodbye) and the output flushed."""
-    code: int = 0
+    code = 0
     try:
-        main()
+        main()  # a bug or Ctrl-C propagates: Python's own handling, traceback and all
     except SystemExit as done:
         if isinstance(done.code, str):
             sys.stderr.write(done.code + "\n")
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    except BaseException:
-        code = 1
-        raise  # a bug or Ctrl-C: Python's own handling, traceback and all
-    finally:
-        if code is not None and sys.exc_info()[0] is None:
-            if State.engine is not None:
-                State.engine.dispose()
-            atexit._run_exitfuncs()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+    if State.engine is not None:
+        State.engine.dispose()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def describe(exc: BaseException) -> tuple[str | None, int]:
