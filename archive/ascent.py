@@ -100,7 +100,9 @@ def target_of(mission: m.Mission) -> Target:
             "no intended (or published achieved) orbit to aim for",
         )
     row = (intended or reached)[0]
-    built = build_orbit(elements_of(row), site_longitude_deg=mission.site.longitude_deg)
+    built = build_orbit(
+        elements_of(row), site=(mission.site.latitude_deg, mission.site.longitude_deg)
+    )
     if not intended:
         built.assumptions.insert(
             0, f"no intended orbit recorded: aiming for the achieved '{row.key}'"
@@ -224,7 +226,11 @@ def parse_target(text: str, site: Site) -> Target:
 def vehicle_capacity(
     session: Session, vehicle_key: str, orbit: str, site_key: str | None = None
 ) -> Capacity:
-    vehicle = session.scalar(select(m.Vehicle).where(m.Vehicle.key == vehicle_key))
+    from .names import vehicle_key as resolve
+
+    vehicle = session.scalar(
+        select(m.Vehicle).where(m.Vehicle.key == resolve(session, vehicle_key))
+    )
     if vehicle is None:
         raise NotFound(f"no vehicle '{vehicle_key}'")
     if site_key is not None:

@@ -343,6 +343,7 @@ class _Writer:
                 payload=payload_slug[o.payload_id] if o.payload_id else None,
                 epoch=_time(o.epoch)[0] if o.epoch else None,
                 frame=o.frame,
+                elements=None if o.elements == "osculating" else o.elements,
                 **self.measured_all(o, ORBIT),
                 sun_synchronous=o.sun_synchronous or None,
                 local_time_node=o.local_time_node,

@@ -851,6 +851,7 @@ class _Writer:
                     payload_id=payloads[o.payload].id if o.payload else None,
                     epoch=o.epoch,
                     frame=o.frame,
+                    elements=o.elements,
                     **_measured_columns(m.Orbit, o),
                     sun_synchronous=o.sun_synchronous,
                     local_time_node=o.local_time_node,

@@ -596,7 +596,10 @@ class Orbit(Base):
         ForeignKey("mission.id", ondelete="CASCADE"), index=True
     )
     epoch: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    frame: Mapped[str] = mapped_column(String(16), default="GCRS")
+    # the frame the angles are measured in; TEME is the equator of date (flight.frames)
+    frame: Mapped[str] = mapped_column(String(16), default="TEME")
+    # "osculating", or "sgp4-mean": an element set's own mean elements (flight.orbits)
+    elements: Mapped[str] = mapped_column(String(16), default="osculating")
     semi_major_axis_km: Mapped[float | None] = measured("semi_major_axis", "km", **positive())
     eccentricity: Mapped[float | None] = measured(
         "eccentricity",

@@ -1,8 +1,9 @@
 """Archive orbits as flight orbits: record -> poliastro Orbit, TLE import, mission reports.
 
-The physics is in ``flight``; this module only knows which record means what:
-an orbit's epoch defaults to its mission's launch time, its RAAN to the launch
-site's meridian (``flight.orbits.build_orbit`` says so in its assumptions).
+The physics is in ``flight``; this module only knows which record means what: an
+orbit's epoch defaults to its mission's launch time, its RAAN to the plane through the
+launch site (``flight.orbits.build_orbit`` says so in its assumptions); an element set
+is summarised by its SGP4 mean elements and propagated from its SGP4 state.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from flight.constants import MU_EARTH_KM3_S2
 from flight.core import rv_to_elements
 from flight.errors import OrbitError
 from flight.orbits import (
+    SGP4_MEAN,
     BuiltOrbit,
     OrbitElements,
     OrbitSummary,
@@ -45,6 +47,17 @@ def _mission_of(row: m.Orbit) -> m.Mission | None:
     )
 
 
+def published_precision(value: float | None) -> float | None:
+    """Half the last written digit of a published figure: 97.3 -> 0.05."""
+    if value is None:
+        return None
+    text = repr(float(value))
+    if "e" in text:
+        return None
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
+    return 0.5 * 10.0**-decimals
+
+
 def elements_of(row: m.Orbit) -> OrbitElements:
     mission = _mission_of(row)
     if row.epoch is not None:
@@ -66,16 +79,53 @@ def elements_of(row: m.Orbit) -> OrbitElements:
         apogee_km=row.apogee_km,
         sun_synchronous=row.sun_synchronous,
         local_time_node=row.local_time_node,
+        frame=row.frame,
+        elements=row.elements,
+        inc_precision_deg=(
+            published_precision(row.inclination_deg)
+            if row.origin == m.OrbitOrigin.PUBLISHED
+            else None
+        ),
     )
 
 
-def to_orbit(row: m.Orbit) -> BuiltOrbit:
+def _element_set(row: m.Orbit) -> tle_mod.ElementSet:
+    sets = tle_mod.parse(row.element_set or "", label_of(row))
+    if len(sets) != 1:
+        raise OrbitError(label_of(row), "element_set", "does not hold exactly one element set")
+    return sets[0]
+
+
+def as_recorded(row: m.Orbit) -> BuiltOrbit:
+    """The orbit as the row holds it: an element set's SGP4 mean elements, a record's
+    published (or defaulted) elements. What summaries report and drag starts from."""
     mission = _mission_of(row)
-    site_lon = mission.site.longitude_deg if mission is not None else None
-    built = build_orbit(elements_of(row), site_longitude_deg=site_lon)
+    site = (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
+    built = build_orbit(elements_of(row), site=site)
     if row.epoch is None:
         built.assumptions.insert(0, "epoch: the mission's launch time")
     return built
+
+
+def to_orbit(row: m.Orbit) -> BuiltOrbit:
+    """The osculating orbit to propagate: for an element set held as SGP4 mean elements,
+    SGP4's own state at its epoch (mean elements are not a Keplerian state)."""
+    if row.elements != SGP4_MEAN or not row.element_set:
+        return as_recorded(row)
+    es = _element_set(row)
+    r, v = tle_mod.state_teme(es)
+    a, e, inc, raan, argp, nu = rv_to_elements(MU_EARTH_KM3_S2, r, v)
+    return BuiltOrbit(
+        label_of(row),
+        es.epoch,
+        a,
+        e,
+        inc,
+        raan,
+        argp,
+        nu,
+        ["osculating: SGP4's state at the element set's epoch (TEME)"],
+    )
 
 
 def drag_spec(row: m.Orbit) -> DragSpec:
@@ -103,8 +153,9 @@ def drag_spec(row: m.Orbit) -> DragSpec:
 @dataclass
 class MissionOrbit:
     row: m.Orbit
-    built: BuiltOrbit
-    summary: OrbitSummary
+    built: BuiltOrbit  # osculating, to propagate
+    recorded: BuiltOrbit  # as held: mean elements for an element set
+    summary: OrbitSummary  # of ``recorded``: like with like across the archive
 
 
 def mission_orbits(session: Session, slug: str) -> list[MissionOrbit]:
@@ -114,10 +165,11 @@ def mission_orbits(session: Session, slug: str) -> list[MissionOrbit]:
     out = []
     for row in sorted(mission.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
         try:
-            built = to_orbit(row)
+            recorded = as_recorded(row)
         except SuborbitalError:
             continue
-        out.append(MissionOrbit(row, built, summarise(built)))
+        built = to_orbit(row) if row.elements == SGP4_MEAN else recorded
+        out.append(MissionOrbit(row, built, recorded, summarise(recorded)))
     return out
 
 
@@ -146,6 +198,8 @@ def pick(orbits: list[MissionOrbit], which: str | None) -> MissionOrbit:
 class TLEImport:
     attached: list[tuple[str, str]] = field(default_factory=list)  # (payload slug, orbit key)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
+    updated: list[tuple[str, str]] = field(default_factory=list)  # re-keyed or re-derived
+    duplicates: list[str] = field(default_factory=list)  # same object and epoch, other elements
     unmatched: list[str] = field(default_factory=list)
 
 
@@ -180,11 +234,18 @@ class _Payloads:
         return None if pid is None else self.s.get(m.Payload, pid)
 
 
+def element_set_key(es: tle_mod.ElementSet) -> str:
+    """An element set is one object at one epoch, to the microsecond as written."""
+    return f"tle-{es.norad_id}-{tle_mod.epoch_as_written(es).strftime('%Y%m%dT%H%M%S.%f')}"
+
+
 def import_tle(session: Session, path: Path | str) -> TLEImport:
     """Attach each element set to its payload as an achieved orbit, keeping the set itself.
 
     Matching: NORAD number, then COSPAR id, then name or alias. The stored elements are
-    osculating GCRS elements of the SGP4 state at the set's epoch.
+    the set's SGP4 mean elements in TEME (``flight.tle.mean_elements``). A set is
+    identified by its object and epoch: the same set again is unchanged; another set
+    for the same object and epoch is reported as a duplicate and never overwrites.
     """
     path = Path(path)
     sets = tle_mod.read(path)  # raises TLEError naming file, line and field
@@ -201,39 +262,79 @@ def import_tle(session: Session, path: Path | str) -> TLEImport:
         session.flush()
     report = TLEImport()
     payloads = _Payloads(session)
+    held: dict[int, dict[str, m.Orbit]] = {}  # payload id -> element set text -> row
+    by_key: dict[tuple[int, str], m.Orbit] = {}
     for es in sets:
         payload = payloads.match(es)
         if payload is None:
             report.unmatched.append(f"{es.name} (NORAD {es.norad_id})")
             continue
-        mission = payload.mission_links[0].mission if payload.mission_links else None
-        r, v, epoch = tle_mod.state_gcrs(es)
-        a, e, inc, raan, argp, nu = rv_to_elements(MU_EARTH_KM3_S2, r, v)
-        key = f"tle-{es.norad_id}-{epoch.utc.strftime('%Y%m%dT%H%M%S')}"
+        if payload.id not in held:
+            rows = session.scalars(
+                select(m.Orbit).where(
+                    m.Orbit.payload_id == payload.id, m.Orbit.element_set.is_not(None)
+                )
+            ).all()
+            held[payload.id] = {_text_key(r.element_set): r for r in rows}
+            by_key.update({(payload.id, r.key): r for r in rows})
+        key = element_set_key(es)
         text = f"{es.name}\n{es.line1}\n{es.line2}"
-        existing = session.scalar(
-            select(m.Orbit).where(m.Orbit.key == key, m.Orbit.payload_id == payload.id)
-        )
-        if existing is not None and existing.element_set == text:
+        row = held[payload.id].get(_text_key(text))
+        if row is None:
+            other = by_key.get((payload.id, key))
+            if other is not None:
+                report.duplicates.append(
+                    f"{es.name} (NORAD {es.norad_id}) at {key[-22:]}: "
+                    f"{path.name} line {es.source_line} differs from the set held as "
+                    f"'{other.key}'; kept the one held"
+                )
+                continue
+        elif row.key == key and row.elements == SGP4_MEAN and row.frame == "TEME":
             report.unchanged.append((payload.slug, key))
             continue
-        row = existing or m.Orbit(key=key, payload_id=payload.id)
+        fresh = row is None
+        if row is None:
+            row = m.Orbit(key=key, payload_id=payload.id)
+        mission = payload.mission_links[0].mission if payload.mission_links else None
+        a, e, inc, raan, argp, mean = tle_mod.mean_elements(es)
+        row.key = key
         row.kind, row.origin = m.OrbitKind.ACHIEVED, m.OrbitOrigin.ELEMENT_SET
         row.mission_id = mission.id if mission else None
-        row.epoch = epoch.utc.datetime
-        row.frame = "GCRS"
+        row.epoch = tle_mod.epoch_as_written(es)
+        row.frame, row.elements = "TEME", SGP4_MEAN
         row.semi_major_axis_km, row.eccentricity = a, e
         row.inclination_deg, row.raan_deg = math.degrees(inc), math.degrees(raan)
-        row.arg_perigee_deg, row.true_anomaly_deg = math.degrees(argp), math.degrees(nu)
+        row.arg_perigee_deg = math.degrees(argp)
+        row.true_anomaly_deg = math.degrees(_true_anomaly(mean, e)) % 360
         row.perigee_km = row.apogee_km = None
         row.element_set = text
-        row.note = "osculating GCRS elements of the SGP4 state at the element set's epoch"
+        row.note = "SGP4 mean elements (TEME, WGS-72 radius) of the element set"
         session.add(row)
         session.flush()
+        held[payload.id][_text_key(text)] = row
+        by_key[(payload.id, key)] = row
         if not session.scalar(
             select(m.Citation).where(m.Citation.entity == "orbit", m.Citation.entity_id == row.id)
         ):
             session.add(m.Citation(entity="orbit", entity_id=row.id, source_id=source.id))
-        report.attached.append((payload.slug, key))
+        (report.attached if fresh else report.updated).append((payload.slug, key))
     session.flush()
     return report
+
+
+def _text_key(text: str | None) -> str:
+    """An element set's identity in its text: the two element lines (not the name)."""
+    lines = (text or "").strip().splitlines()
+    return "\n".join(line.rstrip() for line in lines[-2:])
+
+
+def _true_anomaly(mean: float, e: float) -> float:
+    big_e = mean if e < 0.8 else math.pi
+    for _ in range(50):
+        d = (big_e - e * math.sin(big_e) - mean) / (1 - e * math.cos(big_e))
+        big_e -= d
+        if abs(d) < 1e-13:
+            break
+    return 2 * math.atan2(
+        math.sqrt(1 + e) * math.sin(big_e / 2), math.sqrt(1 - e) * math.cos(big_e / 2)
+    )

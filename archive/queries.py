@@ -284,7 +284,19 @@ def list_sites(session: Session, *, country: str | None = None) -> list[SiteRow]
 
 
 def get_mission(session: Session, slug: str) -> m.Mission:
-    """The whole mission graph (vehicle, stages, engines, events, payloads, orbits)."""
+    """The whole mission graph (vehicle, stages, engines, events, payloads, orbits); ``slug``
+    may be any name a person types (``archive.names``)."""
+    mission = _mission_graph(session, slug)
+    if mission is None:
+        from .names import mission_slug
+
+        mission = _mission_graph(session, mission_slug(session, slug))
+    if mission is None:
+        raise NotFound(f"no mission '{slug}'")
+    return mission
+
+
+def _mission_graph(session: Session, slug: str) -> m.Mission | None:
     q = (
         select(m.Mission)
         .where(m.Mission.slug == slug)
@@ -300,10 +312,7 @@ def get_mission(session: Session, slug: str) -> m.Mission:
             selectinload(m.Mission.site).selectinload(m.Site.pads),
         )
     )
-    mission = session.scalar(q)
-    if mission is None:
-        raise NotFound(_suggest(session, "mission", slug, m.Mission.slug))
-    return mission
+    return session.scalar(q)
 
 
 def _suggest(session: Session, what: str, key: str, column: Any) -> str:

@@ -425,7 +425,9 @@ class _OrbitRecord(Strict):
     origin: OrbitOrigin = OrbitOrigin.PUBLISHED
     payload: Key | None = None
     epoch: Any = None
-    frame: Literal["GCRS", "TEME", "ICRF"] = "GCRS"
+    # published figures are of date: TEME's equator (flight.frames); GCRS is J2000's
+    frame: Literal["TEME", "GCRS", "ICRF"] = "TEME"
+    elements: Literal["osculating", "sgp4-mean"] = "osculating"
     sun_synchronous: bool = False
     local_time_node: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     element_set: str | None = None  # the TLE an achieved orbit came from, verbatim

@@ -115,7 +115,9 @@ def first_flights(
     if (vehicle is None) == (family is None):
         raise InvalidRequest("give a vehicle or a family")
     if vehicle is not None:
-        pick = m.Vehicle.key == vehicle
+        from .names import vehicle_key
+
+        pick = m.Vehicle.key == vehicle_key(session, vehicle)
     else:
         fid = session.scalar(select(m.VehicleFamily.id).where(m.VehicleFamily.key == family))
         if fid is None:

@@ -37,7 +37,15 @@ class OEMError(FlightError, ValueError):
         super().__init__(f"OEM line {line}: {message}")
 
 
+class SpaceWeatherError(FlightError, ValueError):
+    """A space-weather table that cannot be read; names the file, line and column."""
+
+    def __init__(self, file: str, line: int, field: str, message: str) -> None:
+        super().__init__(f"{file}:{line}: field '{field}': {message}")
+
+
 MODELS = ("twobody", "j2", "drag")
+ATMOSPHERES = ("msis", "nrlmsise00", "coesa76")
 
 
 class UnknownModel(FlightError, ValueError):

@@ -26,12 +26,16 @@ from astropy.time import Time
 from .constants import MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_DEG_DAY
 from .core import (
     a_e_from_altitudes,
+    kepler_states,
     nodal_regression_rad_s,
     nu_to_M,
     period_s,
+    rv_to_elements,
     sso_inclination_rad,
 )
-from .errors import OpenOrbitError, OrbitError
+from .errors import InvalidInput, OpenOrbitError, OrbitError
+from .frames import EARTH_FRAME, rotation
+from .geodesy import ecef_from_geodetic
 from .impact import Impact
 from .runtime import configure
 
@@ -41,7 +45,11 @@ if TYPE_CHECKING:
 # Below this perigee an orbit does not last a revolution: the atmosphere takes it (the drag
 # model's re-entry altitude too). Such a record is refused, not propagated through the air.
 REENTRY_ALTITUDE_KM = 100.0
-SSO_TOLERANCE_DEG_DAY = 0.01  # |nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous
+# |J2 nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous: the local time of
+# the node then drifts less than 15 min a year.
+SSO_TOLERANCE_DEG_DAY = 0.01
+OSCULATING, SGP4_MEAN = "osculating", "sgp4-mean"
+ELEMENT_KINDS = {OSCULATING: "osculating", SGP4_MEAN: "SGP4 mean"}  # stored value -> label
 
 
 class SuborbitalError(OrbitError):
@@ -75,11 +83,15 @@ class OrbitElements:
     apogee_km: float | None = None
     sun_synchronous: bool = False
     local_time_node: str | None = None  # "HH:MM", local mean solar time of the ascending node
+    frame: str = EARTH_FRAME  # the frame the angles are given in (published figures: of date)
+    elements: str = OSCULATING
+    inc_precision_deg: float | None = None  # a rounded published figure: half its last digit
 
 
 @dataclass
 class BuiltOrbit:
-    """A closed orbit's classical elements (km, rad) at ``epoch``, and what was assumed."""
+    """A closed orbit's classical elements (km, rad) at ``epoch`` in ``frame``, and what
+    was assumed. ``elements`` says whether they are osculating or SGP4 mean elements."""
 
     label: str
     epoch: Time
@@ -90,46 +102,95 @@ class BuiltOrbit:
     argp_rad: float
     nu_rad: float
     assumptions: list[str] = field(default_factory=list)
+    frame: str = EARTH_FRAME
+    elements: str = OSCULATING
+    inc_precision_deg: float | None = None
+
+    def state(self) -> tuple[np.ndarray, np.ndarray]:
+        """Position (km) and velocity (km/s) in the orbit's own frame."""
+        m0 = nu_to_M(self.nu_rad, self.ecc)
+        st = kepler_states(
+            MU_EARTH_KM3_S2, self.a_km, self.ecc, self.inc_rad, self.raan_rad, self.argp_rad,
+            m0, np.zeros(1),
+        )[0]
+        return st[:3], st[3:]
+
+    def state_gcrs(self) -> tuple[np.ndarray, np.ndarray]:
+        r, v = self.state()
+        rot = rotation(self.epoch, self.frame, "GCRS")
+        return rot @ r, rot @ v
 
     @functools.cached_property
     def orbit(self) -> Orbit:
-        """The poliastro ``Orbit`` (built on first use)."""
-        configure()  # cached kernels, offline IERS: before the first use
-        from poliastro.bodies import Earth
-        from poliastro.twobody import Orbit
+        """The poliastro ``Orbit`` in GCRS (built on first use)."""
+        r, v = self.state_gcrs()
+        return orbit_from_vectors(r, v, self.epoch)
 
-        return Orbit.from_classical(
-            Earth,
-            self.a_km * u.km,
-            self.ecc * u.one,
-            self.inc_rad * u.rad,
-            self.raan_rad * u.rad,
-            self.argp_rad * u.rad,
-            self.nu_rad * u.rad,
-            epoch=self.epoch,
-        )
+    def earth_elements(self) -> tuple[float, float, float, float, float, float]:
+        """(a, e, i, raan, argp, nu), km and rad, in the frame of date (TEME)."""
+        if self.frame == EARTH_FRAME:
+            return (
+                self.a_km, self.ecc, self.inc_rad, self.raan_rad, self.argp_rad, self.nu_rad
+            )
+        r, v = self.state()
+        rot = rotation(self.epoch, self.frame, EARTH_FRAME)
+        return rv_to_elements(MU_EARTH_KM3_S2, rot @ r, rot @ v)
 
 
 def sun_right_ascension(epoch: Time) -> u.Quantity:
+    """The Sun's right ascension in the frame of date (TEME), as the node's is measured."""
     configure()  # cached kernels, offline IERS: before the first use
     from astropy.coordinates import get_sun
 
-    return get_sun(epoch).ra.to(u.deg)
+    sun = rotation(epoch, "GCRS", EARTH_FRAME) @ get_sun(epoch).cartesian.xyz.to_value(u.km)
+    return math.degrees(math.atan2(sun[1], sun[0])) % 360 * u.deg
 
 
-def local_sidereal_angle(epoch: Time, longitude_deg: float) -> u.Quantity:
-    """Right ascension of a meridian at ``epoch`` (Earth rotation angle plus longitude)."""
-    configure()  # the rotation angle needs UT1: offline IERS
-    return (epoch.earth_rotation_angle(longitude_deg * u.deg)).to(u.deg)
+def pad_direction(epoch: Time, latitude_deg: float, longitude_deg: float) -> np.ndarray:
+    """Unit vector from the Earth's centre to a pad at ``epoch``, in the frame of date."""
+    r = ecef_from_geodetic(latitude_deg, longitude_deg, 0.0)
+    r = rotation(epoch, "ITRS", EARTH_FRAME) @ r
+    return r / np.linalg.norm(r)
 
 
-def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -> BuiltOrbit:
+def node_through_pad(
+    inc_deg: float, pad: np.ndarray, *, southbound: bool
+) -> tuple[float, float, str | None]:
+    """RAAN and argument of latitude (deg) of the plane of inclination ``inc_deg`` through
+    the pad, flown north- or southbound there; a note when the pad lies beyond the plane's
+    reach (inclination below its latitude), where the nearest plane is taken."""
+    lat = math.asin(float(pad[2]))
+    alpha = math.atan2(float(pad[1]), float(pad[0]))
+    inc = math.radians(inc_deg)
+    s = math.sin(lat) / math.sin(inc) if math.sin(inc) > 1e-9 else math.copysign(2.0, lat)
+    note = None
+    if abs(s) > 1.0:
+        note = (
+            f"the pad's latitude {math.degrees(lat):.2f} deg is beyond an inclination of "
+            f"{inc_deg:g} deg: the plane passes as near as it can"
+        )
+        s = math.copysign(1.0, s)
+    u_arg = math.asin(s)
+    if southbound:
+        u_arg = math.pi - u_arg
+    delta = math.atan2(math.cos(inc) * math.sin(u_arg), math.cos(u_arg))
+    return math.degrees(alpha - delta) % 360, math.degrees(u_arg) % 360, note
+
+
+def build_orbit(
+    el: OrbitElements,
+    *,
+    site: tuple[float, float] | None = None,
+    southbound: bool = True,
+) -> BuiltOrbit:
     """A poliastro Orbit from a record, with every assumed element stated.
 
     Defaults, in order: the shape from perigee/apogee when no a/e; the inclination
     from the J2 Sun-synchronous condition when the record is SSO; the RAAN from the
-    local time of the ascending node, else the launch site's meridian at the epoch,
-    else 0 deg; argument of perigee and true anomaly 0 deg.
+    local time of the ascending node, else the plane through the launch ``site``
+    (geodetic latitude, longitude in deg) at the epoch, flown the way the vehicle flies
+    (``southbound``, as ``flight.guidance`` steers), with the object over the pad at the
+    epoch; else RAAN 0 deg; argument of perigee and true anomaly 0 deg.
     """
     notes: list[str] = []
     if el.a_km is not None and el.ecc is not None:
@@ -159,6 +220,10 @@ def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -
         )
     if not 0 <= inc <= 180:
         raise OrbitError(el.label, "inclination", f"{inc:g} deg is outside 0 to 180 deg")
+    argp = el.argp_deg if el.argp_deg is not None else 0.0
+    if el.argp_deg is None and ecc > 0:
+        notes.append("argument of perigee assumed 0 deg (not recorded)")
+    nu = el.nu_deg
     if el.raan_deg is not None:
         raan = el.raan_deg
     elif el.local_time_node:
@@ -167,17 +232,24 @@ def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -
         notes.append(
             f"RAAN {raan:.2f} deg from the local time of the ascending node {el.local_time_node}"
         )
-    elif site_longitude_deg is not None:
-        raan = local_sidereal_angle(el.epoch, site_longitude_deg).value % 360
-        notes.append(f"RAAN {raan:.2f} deg assumed: the launch site's meridian at the epoch")
+    elif site is not None:
+        pad = pad_direction(el.epoch, *site)
+        raan, u_arg, reach = node_through_pad(inc, pad, southbound=southbound)
+        way = "southbound" if southbound else "northbound"
+        notes.append(
+            f"RAAN {raan:.2f} deg assumed: the plane through the pad at the epoch, "
+            f"flown {way} as the ascent flies"
+        )
+        if reach:
+            notes.append(reach)
+        if nu is None:
+            nu = u_arg - argp
+            notes.append(f"true anomaly {nu % 360:.2f} deg assumed: over the pad at the epoch")
     else:
         raan = 0.0
         notes.append("RAAN assumed 0 deg (not recorded)")
-    argp = el.argp_deg if el.argp_deg is not None else 0.0
-    nu = el.nu_deg if el.nu_deg is not None else 0.0
-    if el.argp_deg is None and ecc > 0:
-        notes.append("argument of perigee assumed 0 deg (not recorded)")
-    if el.nu_deg is None:
+    if nu is None:
+        nu = 0.0
         notes.append("true anomaly assumed 0 deg at the epoch (not recorded)")
     built = BuiltOrbit(
         el.label,
@@ -189,6 +261,9 @@ def build_orbit(el: OrbitElements, *, site_longitude_deg: float | None = None) -
         math.radians(argp),
         math.radians(_wrap_nu(nu)),
         notes,
+        frame=el.frame,
+        elements=el.elements,
+        inc_precision_deg=el.inc_precision_deg if el.inc_deg is not None else None,
     )
     perigee_km = a * (1 - ecc) - R_EARTH_KM
     if perigee_km < 0:
@@ -236,6 +311,54 @@ def geodetic(epochs: Time, r_gcrs_km: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 
 @dataclass(frozen=True)
+class SsoCheck:
+    """How near an orbit is to Sun-synchronism, by its J2 secular nodal rate.
+
+    ``offset`` is the nodal rate minus the mean Sun's 0.9856 deg/day: the node gains
+    on the Sun by that much a day, and the local time of the node moves 4 min per degree.
+    """
+
+    rate_deg_day: float
+    offset_deg_day: float
+    exact_inclination_deg: float | None  # None where no inclination is Sun-synchronous
+    inclination_deg: float
+    inclination_precision_deg: float | None
+    tolerance_deg_day: float = SSO_TOLERANCE_DEG_DAY
+
+    @property
+    def ltan_drift_min_per_year(self) -> float:
+        return self.offset_deg_day * 365.25 * 4.0
+
+    @property
+    def within_precision(self) -> bool:
+        """A rounded published inclination (97.3) that could be the exact one."""
+        p, exact = self.inclination_precision_deg, self.exact_inclination_deg
+        return p is not None and exact is not None and abs(self.inclination_deg - exact) <= p
+
+    @property
+    def sun_synchronous(self) -> bool:
+        return abs(self.offset_deg_day) < self.tolerance_deg_day or self.within_precision
+
+    def describe(self) -> str:
+        exact = (
+            f"exact at i = {self.exact_inclination_deg:.3f} deg"
+            if self.exact_inclination_deg is not None
+            else "no inclination is Sun-synchronous at this size"
+        )
+        verdict = "yes" if self.sun_synchronous else "no"
+        if self.within_precision and abs(self.offset_deg_day) >= self.tolerance_deg_day:
+            verdict += (
+                f" (within the published inclination's precision, "
+                f"+/-{self.inclination_precision_deg:g} deg)"
+            )
+        return (
+            f"{verdict}: nodal rate {self.offset_deg_day:+.4f} deg/day from the Sun's "
+            f"(tolerance {self.tolerance_deg_day:g}), LTAN drifts "
+            f"{self.ltan_drift_min_per_year:+.1f} min/year; {exact}"
+        )
+
+
+@dataclass(frozen=True)
 class OrbitSummary:
     semi_major_axis: u.Quantity
     eccentricity: float
@@ -245,19 +368,41 @@ class OrbitSummary:
     perigee_altitude: u.Quantity
     apogee_altitude: u.Quantity
     nodal_regression: u.Quantity  # deg/day, J2 secular
-    sun_synchronous: bool
+    sso: SsoCheck
     ltan: str  # local mean solar time of the ascending node, HH:MM
+    ltan_hours: float
+    frame: str = EARTH_FRAME  # inclination, node and LTAN are about this frame's equator
+    elements: str = OSCULATING  # a key of ELEMENT_KINDS
+
+    @property
+    def sun_synchronous(self) -> bool:
+        return self.sso.sun_synchronous
+
+    @property
+    def kind(self) -> str:
+        """What the figures are, for a label: 'SGP4 mean, TEME of date'."""
+        return f"{ELEMENT_KINDS[self.elements]}, {self.frame} of date"
 
 
 def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
-    """Period, altitudes, J2 nodal rate, SSO check and LTAN. A ``BuiltOrbit`` is summarised
+    """Period, altitudes, J2 nodal rate, SSO check and LTAN, Earth-relative: in the frame
+    of date (TEME), whatever frame the orbit is held in. A ``BuiltOrbit`` is summarised
     from its own floats, without building (or importing) poliastro."""
     if isinstance(orbit, BuiltOrbit):
-        a, e, inc, raan = orbit.a_km, orbit.ecc, orbit.inc_rad, math.degrees(orbit.raan_rad)
+        a, e, inc, raan, _, _ = orbit.earth_elements()
+        elements, precision = orbit.elements, orbit.inc_precision_deg
     else:
-        a, e, inc = orbit.a.to_value(u.km), orbit.ecc.value, orbit.inc.to_value(u.rad)
-        raan = orbit.raan.to_value(u.deg)
+        r = orbit.r.to_value(u.km)
+        v = orbit.v.to_value(u.km / u.s)
+        rot = rotation(orbit.epoch, "GCRS", EARTH_FRAME)
+        a, e, inc, raan, _, _ = rv_to_elements(MU_EARTH_KM3_S2, rot @ r, rot @ v)
+        elements, precision = OSCULATING, None
+    raan = math.degrees(raan)
     rate = math.degrees(nodal_regression_rad_s(a, e, inc)) * 86_400
+    try:
+        exact: float | None = math.degrees(sso_inclination_rad(a, e))
+    except InvalidInput:
+        exact = None
     sun_ra = sun_right_ascension(orbit.epoch).value
     hours = (12 + (raan - sun_ra) / 15) % 24
     hh, mm = int(hours), round((hours % 1) * 60)
@@ -272,18 +417,23 @@ def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
         perigee_altitude=(a * (1 - e) - R_EARTH_KM) * u.km,
         apogee_altitude=(a * (1 + e) - R_EARTH_KM) * u.km,
         nodal_regression=rate * u.deg / u.day,
-        sun_synchronous=abs(rate - SUN_MEAN_MOTION_DEG_DAY) < SSO_TOLERANCE_DEG_DAY,
+        sso=SsoCheck(rate, rate - SUN_MEAN_MOTION_DEG_DAY, exact, math.degrees(inc), precision),
         ltan=f"{hh:02d}:{mm:02d}",
+        ltan_hours=hours,
+        elements=elements,
     )
 
 
 def difference(intended: OrbitSummary, achieved: OrbitSummary) -> dict[str, u.Quantity]:
-    """Intended minus achieved, for the figures launch reports quote."""
+    """Intended minus achieved, for the figures launch reports quote; both Earth-relative
+    (frame of date). The LTAN difference is wrapped to +/-12 h."""
+    d_ltan = (intended.ltan_hours - achieved.ltan_hours + 12) % 24 - 12
     return {
         "perigee_altitude": intended.perigee_altitude - achieved.perigee_altitude,
         "apogee_altitude": intended.apogee_altitude - achieved.apogee_altitude,
         "inclination": intended.inclination - achieved.inclination,
         "period": intended.period - achieved.period,
+        "ltan": (d_ltan * 60) * u.min,
     }
 
 

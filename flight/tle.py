@@ -1,13 +1,16 @@
-"""Two-line element sets: strict reading, then SGP4 to an osculating GCRS state for poliastro.
+"""Two-line element sets: strict reading, SGP4 mean elements, and SGP4 states.
 
-TLE mean elements are SGP4's own (Kozai/Brouwer) and only mean something to
-SGP4; feeding them straight into a Keplerian propagator is wrong by kilometres.
-So SGP4 evaluates the state at the element set's epoch in TEME, and astropy
-rotates TEME to GCRS; that state becomes the osculating orbit.
+TLE mean elements are SGP4's own (Kozai/Brouwer) and only mean something to SGP4;
+feeding them straight into a Keplerian propagator is wrong by kilometres. So two
+things are kept apart: the *mean* elements (``mean_elements``: SGP4's Brouwer mean
+semi-major axis, eccentricity and angles in TEME, the figures CelesTrak and GCAT
+quote), and the *osculating* state SGP4 evaluates at the epoch (``state_teme``,
+``state_gcrs``), which is what a propagator starts from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +139,40 @@ def read(path: Path | str) -> list[ElementSet]:
     if not sets:
         raise TLEError(str(path), 1, "file", "holds no element sets")
     return sets
+
+
+def mean_elements(es: ElementSet) -> tuple[float, float, float, float, float, float]:
+    """SGP4's mean elements at the set's epoch in TEME: Brouwer mean semi-major axis (km,
+    from the un-Kozai'd mean motion on WGS-72's radius, as SGP4 uses), e, i, node,
+    argument of perigee and mean anomaly (rad)."""
+    sat = Satrec.twoline2rv(es.line1, es.line2)
+    return (
+        sat.a * sat.radiusearthkm,
+        sat.ecco,
+        sat.inclo,
+        sat.nodeo,
+        sat.argpo,
+        sat.mo,
+    )
+
+
+def epoch_as_written(es: ElementSet) -> dt.datetime:
+    """The set's epoch to the microsecond (a TLE writes it to 1e-8 day, 0.86 ms)."""
+    year, day = int(es.line1[18:20]), float(es.line1[20:32])
+    year += 1900 if year >= 57 else 2000
+    start = dt.datetime(year, 1, 1)
+    return start + dt.timedelta(microseconds=round((day - 1.0) * 86_400e6))
+
+
+def state_teme(es: ElementSet, epoch: Time | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """SGP4's osculating state at ``epoch`` (default: the set's own) in TEME, km and km/s."""
+    epoch = es.epoch if epoch is None else epoch
+    sat = Satrec.twoline2rv(es.line1, es.line2)
+    err, r, v = sat.sgp4(epoch.utc.jd1, epoch.utc.jd2)
+    if err:
+        where, what = f"NORAD {es.norad_id}", f"SGP4 error {err} at {epoch.utc.iso}"
+        raise TLEError(where, es.source_line, "epoch", what)
+    return np.array(r), np.array(v)
 
 
 def state_gcrs(es: ElementSet, epoch: Time | None = None) -> tuple[np.ndarray, np.ndarray, Time]:

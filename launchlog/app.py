@@ -7,6 +7,7 @@ Each module in ``launchlog.commands`` adds its commands to these apps; their hea
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -95,3 +96,28 @@ def duration_s(text: str) -> float:
 def choice(name: str, values: Any) -> Any:
     """A string enum of ``values`` for a typed option (Typer offers and checks the choices)."""
     return enum.StrEnum(name, {v: v for v in values})  # type: ignore[misc]
+
+
+SPACE_WEATHER_VAR = "LAUNCHLOG_SPACE_WEATHER"
+# where the README's layout puts the shared data, beside the checkout
+_SHARED_SPACE_WEATHER = Path("..") / "shared" / "data" / "spaceweather" / "SW-All.csv"
+
+
+def space_weather_path(given: Path | None) -> Path:
+    """The space-weather table: the option, else $LAUNCHLOG_SPACE_WEATHER, else the shared
+    data beside the checkout; never downloaded. Missing everywhere: one clear error."""
+    import os
+
+    from flight.errors import InvalidInput
+
+    if given is not None:
+        return given
+    if os.environ.get(SPACE_WEATHER_VAR):
+        return Path(os.environ[SPACE_WEATHER_VAR])
+    if _SHARED_SPACE_WEATHER.is_file():
+        return _SHARED_SPACE_WEATHER
+    raise InvalidInput(
+        "the MSIS drag model needs daily solar and geomagnetic indices: pass "
+        f"--space-weather FILE or set {SPACE_WEATHER_VAR} (CelesTrak's SW-All.csv), "
+        "or use --atmosphere coesa76"
+    )

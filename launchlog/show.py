@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from astropy import units as u
 from rich import box
 from rich.console import Group
@@ -14,6 +16,9 @@ from archive import model as m
 from archive.queries import estimated_fields, get_mission, mission_provenance
 
 from .render import fmt, fmt_time, is_terminal
+
+if TYPE_CHECKING:
+    from flight.orbits import OrbitSummary
 
 EST = "≈"  # marks an estimated value
 
@@ -38,19 +43,35 @@ def _table(*headers: str, title: str | None = None) -> Table:
     return t
 
 
-def derived(o: m.Orbit) -> str:
-    """Period, J2 nodal rate, SSO check and LTAN from flight (assumptions as in `orbit`)."""
-    from archive.orbits import to_orbit
+def summary_of(o: m.Orbit) -> OrbitSummary | str:
+    """The orbit's summary as flight derives it (assumptions as in `orbit`), or why not."""
+    from archive.orbits import as_recorded
     from flight.errors import OrbitError
     from flight.orbits import summarise
 
     try:
-        s = summarise(to_orbit(o))
+        return summarise(as_recorded(o))
     except OrbitError as exc:
         return str(exc).split(": ", 2)[-1]
+
+
+def derived(s: OrbitSummary | str) -> str:
+    """Period, J2 nodal rate, SSO check and LTAN, with the frame they are measured in."""
+    if isinstance(s, str):
+        return s
     sso = "SSO" if s.sun_synchronous else "not SSO"
     rate = s.nodal_regression.to_value(u.deg / u.day)
-    return f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan}"
+    return (
+        f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan} "
+        f"({s.kind})"
+    )
+
+
+def _sso(o: m.Orbit, s: OrbitSummary | str) -> str:
+    """The J2 check where flight could derive it, else what the record says."""
+    if isinstance(s, str):
+        return "yes (record)" if o.sun_synchronous else "no"
+    return "yes" if s.sun_synchronous else "no"
 
 
 def render_mission(session: Session, slug: str) -> Group:
@@ -185,10 +206,13 @@ def render_mission(session: Session, slug: str) -> Group:
     for o in sorted(mi.orbits, key=lambda o: (o.kind.value != "intended", o.key)):
         est = estimated_fields(session, "orbit", o.id)
         whole = "orbit" in est
+        summary = summary_of(o)
         if o.perigee_km is not None:
             per, apo = _q(o.perigee_altitude), _q(o.apogee_altitude)
+        elif not isinstance(summary, str):
+            per, apo = _q(summary.perigee_altitude), _q(summary.apogee_altitude)
         else:
-            per = apo = f"a = {_q(o.semi_major_axis)}, e = {o.eccentricity:.4f}"
+            per = apo = "—"
         inc = (
             _q(o.inclination)
             if o.inclination_deg is not None
@@ -202,9 +226,9 @@ def render_mission(session: Session, slug: str) -> Group:
             f"{EST}{per}" if whole else per,
             f"{EST}{apo}" if whole else apo,
             inc,
-            "yes" if o.sun_synchronous else "no",
+            _sso(o, summary),
             o.epoch.isoformat(sep=" ")[:19] if o.epoch else "",
-            derived(o),
+            derived(summary),
         )
     if not mi.orbits:
         orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "", "")

@@ -9,13 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from flight.errors import MODELS
+from flight.errors import ATMOSPHERES, MODELS
 
 from ..app import app as root
-from ..app import choice, current_engine, duration_s, import_app
+from ..app import choice, current_engine, duration_s, import_app, space_weather_path
 from ..render import printable, table
 
 Model = choice("Model", MODELS)
+Atmosphere = choice("Atmosphere", ATMOSPHERES)
 
 
 class Format(enum.StrEnum):
@@ -34,8 +35,26 @@ def orbit(
     span: Annotated[str, typer.Option(help="How long, e.g. 90min, 1d.")] = "1d",
     step: Annotated[str, typer.Option(help="Output step, e.g. 60s.")] = "60s",
     model: Annotated[
-        Model, typer.Option(help="twobody (Farnocchia), j2 (Cowell) or drag (J2 + COESA76).")
+        Model,
+        typer.Option(
+            help="twobody (Kepler), j2 (Cowell, J2 about the pole of date) or drag "
+            "(mean elements decayed by drag, J2 secular rates)."
+        ),
     ] = Model("j2"),
+    atmosphere: Annotated[
+        Atmosphere,
+        typer.Option(
+            help="For drag: msis (NRLMSIS 2.1), nrlmsise00 (both with the daily solar and "
+            "geomagnetic indices) or coesa76 (no Sun)."
+        ),
+    ] = Atmosphere("msis"),
+    space_weather: Annotated[
+        Path | None,
+        typer.Option(
+            help="CelesTrak's SW-All.csv for msis (default: $LAUNCHLOG_SPACE_WEATHER, "
+            "else ../shared/data/spaceweather/SW-All.csv)."
+        ),
+    ] = None,
     fmt: Annotated[
         Format, typer.Option("--format", help="table: summary; csv, oem or czml: ephemeris.")
     ] = Format.table,
@@ -51,10 +70,26 @@ def orbit(
     from astropy import units as u
 
     import archive
+    from flight.spaceweather import read
 
     span_q, step_q = duration_s(span) * u.s, duration_s(step) * u.s
+    weather = None
+    if model.value == "drag" and atmosphere.value != "coesa76":
+        weather = read(space_weather_path(space_weather))
     with archive.session(current_engine()) as s:
-        run_orbit(s, slug, which, span_q, step_q, model.value, fmt.value, output, plot)
+        run_orbit(
+            s,
+            slug,
+            which,
+            span_q,
+            step_q,
+            model.value,
+            fmt.value,
+            output,
+            plot,
+            atmosphere=atmosphere.value,
+            weather=weather,
+        )
 
 
 @import_app.command("tle")
@@ -68,30 +103,43 @@ def import_tle(
         report = archive.import_tle(s, path)
     for slug, key in report.attached:
         print(f"attached {key} to payload {slug}")
+    for slug, key in report.updated:
+        print(f"updated {key} (payload {slug}): now SGP4 mean elements, keyed to the microsecond")
     for slug, key in report.unchanged:
         print(f"unchanged {key} (payload {slug})")
+    for text in report.duplicates:
+        print(f"duplicate: {printable(text)}")
     for name in report.unmatched:
         print(f"no payload in the archive for {printable(name)}; skipped")
-    counts = (len(report.attached), len(report.unchanged), len(report.unmatched))
-    print("{} attached, {} unchanged, {} unmatched".format(*counts))
+    counts = (
+        len(report.attached),
+        len(report.updated),
+        len(report.unchanged),
+        len(report.duplicates),
+        len(report.unmatched),
+    )
+    print("{} attached, {} updated, {} unchanged, {} duplicates, {} unmatched".format(*counts))
 
 
 def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]
     from astropy import units as u
 
     s = mo.summary
+    said = " (the record says SSO)" if mo.row.sun_synchronous and not s.sun_synchronous else ""
     return [
         ["orbit", f"{mo.row.kind.value} '{mo.row.key}' ({mo.row.origin.value})"],
         ["of", mo.row.payload.name if mo.row.payload else "mission"],
-        ["epoch", mo.built.orbit.epoch.utc.iso[:19] + " UTC"],
+        ["epoch", mo.recorded.epoch.utc.iso[:23] + " UTC"],
+        ["elements", s.kind],
         ["period", f"{s.period.to_value(u.min):.2f} min"],
         [
             "perigee x apogee",
             f"{s.perigee_altitude.to_value(u.km):.1f} x {s.apogee_altitude.to_value(u.km):.1f} km",
         ],
         ["inclination", f"{s.inclination.to_value(u.deg):.3f} deg"],
+        ["right ascension of the node", f"{s.raan.to_value(u.deg):.3f} deg"],
         ["nodal regression (J2)", f"{s.nodal_regression.to_value(u.deg / u.day):+.4f} deg/day"],
-        ["Sun-synchronous", "yes (0.9856 deg/day)" if s.sun_synchronous else "no"],
+        ["Sun-synchronous", s.sso.describe() + said],
         ["local time of ascending node", s.ltan],
     ]
 
@@ -117,6 +165,9 @@ def run_orbit(
     fmt: str,
     output: Path | None,
     plot: Path | None,
+    *,
+    atmosphere: str = "msis",
+    weather: Any = None,
 ) -> None:
     import numpy as np
     from astropy import units as u
@@ -131,7 +182,18 @@ def run_orbit(
     orbits = mission_orbits(session, slug)
     mo = pick(orbits, which)
     drag = drag_spec(mo.row) if model == "drag" else None
-    eph = propagate(mo.built.orbit, span=span, step=step, model=model, drag=drag)
+    # drag starts from the orbit as held (an element set's mean elements); the others from
+    # the osculating state
+    start = mo.recorded if model == "drag" else mo.built
+    eph = propagate(
+        start,
+        span=span,
+        step=step,
+        model=model,
+        drag=drag,
+        atmosphere=atmosphere,
+        space_weather=weather,
+    )
     lat, lon, h = geodetic(eph.epochs, eph.r_km)
     name = mo.row.payload.name if mo.row.payload else mission.name
     object_id = (
@@ -182,6 +244,7 @@ def run_orbit(
             table(
                 ["intended - achieved", ""],
                 [[k.replace("_", " "), f"{v.value:+.3f} {v.unit}"] for k, v in d.items()],
+                title="Intended minus achieved (TEME of date; each side's own elements)",
             )
         span_txt = (
             f"{span.to_value(u.h):g} h" if span < 2 * u.day else f"{span.to_value(u.day):g} d"

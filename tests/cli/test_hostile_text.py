@@ -126,4 +126,5 @@ def test_any_text_renders_and_sends_no_control_character(name: str) -> None:
     assert not any(0x7F <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\n") for c in shown)
     assert "\u202e" not in shown
     visible = printable(name).strip()
-    assert not visible or visible.split()[0] in shown
+    # a narrow table wraps its title anywhere: compare without the whitespace wrapping adds
+    assert not visible or visible.split()[0] in "".join(shown.split())
