@@ -16,15 +16,17 @@ from sqlalchemy.orm import Session
 from flight.ascent import Ascent, FlightResult, Site, mission_kick
 from flight.capacity_search import Capacity, capacity
 from flight.constants import R_EARTH_KM
-from flight.core import sso_inclination_rad
+from flight.core import M_to_nu, sso_inclination_rad
 from flight.errors import MissingStageData, OrbitError
-from flight.orbits import build_orbit
+from flight.frames import EARTH_FRAME, rotation
+from flight.orbits import SGP4_MEAN, BuiltOrbit, OrbitSummary, build_orbit, summarise
+from flight.tle import sgp4_mean_from_state
 from flight.trajectory import Trajectory
 from flight.vehicle import EngineSpec, Failure, StageSpec, Target, VehicleSpec
 
 from . import model as m
 from .errors import InvalidRequest
-from .orbits import elements_of
+from .orbits import elements_of, mission_orbits
 from .queries import NotFound, get_mission
 
 SIMULATED_KEY = "simulated"
@@ -246,3 +248,51 @@ def vehicle_capacity(
         site_row = flown.site
     site = Site(site_row.latitude_deg, site_row.longitude_deg, site_row.altitude_m, site_row.name)
     return capacity(vehicle_spec(vehicle), site, parse_target(orbit, site))
+
+
+@dataclass
+class Reference:
+    """An orbit a flight is checked against, summarised like the simulated one."""
+
+    label: str
+    summary: OrbitSummary
+    kind: str  # what the figures are: "SGP4 mean, TEME of date", "as published"
+
+
+@dataclass
+class Comparison:
+    """The simulated insertion as an element set would give it, beside what was catalogued."""
+
+    simulated: OrbitSummary
+    references: list[Reference]
+
+
+def compare_with_catalogue(session: Session, run: MissionAscent) -> Comparison | None:
+    """For a flight that reached orbit: its insertion state's SGP4 mean elements (fitted so
+    that SGP4 gives back the state) beside the earliest element set of its payloads and
+    the published achieved orbits; all in TEME of date, mean against mean."""
+    if run.trajectory.outcome != "orbit":
+        return None
+    orbit = run.trajectory.orbit()
+    rot = rotation(orbit.epoch, "GCRS", EARTH_FRAME)
+    r, v = rot @ orbit.r.to_value("km"), rot @ orbit.v.to_value("km / s")
+    a, e, inc, raan, argp, mean = sgp4_mean_from_state(r, v, orbit.epoch)
+    nu = M_to_nu(mean, e)
+    sim = BuiltOrbit("simulated", orbit.epoch, a, e, inc, raan, argp, nu, [], elements=SGP4_MEAN)
+    refs: list[Reference] = []
+    orbits = [
+        o for o in mission_orbits(session, run.mission.slug) if o.row.kind.value == "achieved"
+    ]
+    sets = [o for o in orbits if o.row.origin == m.OrbitOrigin.ELEMENT_SET]
+    if sets:
+        first = min(sets, key=lambda o: o.recorded.epoch)
+        who = first.row.payload.name if first.row.payload else "?"
+        when = first.recorded.epoch.utc.iso[:10]
+        refs.append(
+            Reference(f"earliest element set ({who}, {when})", first.summary, first.summary.kind)
+        )
+    for o in orbits:
+        if o.row.origin == m.OrbitOrigin.PUBLISHED:
+            refs.append(Reference(f"published '{o.row.key}'", o.summary, "as published"))
+    return Comparison(summarise(sim), refs)
+

@@ -227,6 +227,56 @@ def _existing_keys(session: Session, column: Any) -> set[str]:
     return set(session.scalars(select(column)))
 
 
+# A failure must strike while its stage can still be flying: within the burn times of the
+# stages up to it plus this much coasting (ZQ-1's longest coast is about five minutes).
+MAX_COAST_BEFORE_FAILURE_S = 1800.0
+
+
+def _stage_burns(bundle: Bundle, session: Session) -> dict[str, dict[int, float | None]]:
+    """Each vehicle's stages and their burn times (s, None where unknown)."""
+    out: dict[str, dict[int, float | None]] = {}
+    for key, number, burn in session.execute(
+        select(m.Vehicle.key, m.Stage.number, m.Stage.burn_time_s).join(
+            m.Stage, m.Stage.vehicle_id == m.Vehicle.id
+        )
+    ):
+        out.setdefault(key, {})[number] = burn
+    for rec in bundle.records("vehicles"):
+        out[rec.key] = {
+            st.number: (st.burn_time.value if st.burn_time is not None else None)
+            for st in rec.stages
+        }
+    return out
+
+
+def _failure_problems(
+    where: Located, i: int, fm: Any, stages: dict[int, float | None] | None
+) -> list[RecordProblem]:
+    """A failure on a stage the vehicle lacks, or after its stage could have flown."""
+    if stages is None:
+        return []  # the vehicle's own problem, reported where it is named
+    if fm.stage not in stages:
+        have = ", ".join(str(n) for n in sorted(stages)) or "none"
+        return [
+            where.problem(
+                ("failures", i, "stage"), f"the vehicle has no stage {fm.stage} (stages: {have})"
+            )
+        ]
+    burns = [b for n, b in stages.items() if n <= fm.stage]
+    if any(b is None for b in burns):
+        return []
+    end = sum(b for b in burns if b is not None) + MAX_COAST_BEFORE_FAILURE_S
+    if fm.at.value > end:
+        return [
+            where.problem(
+                ("failures", i, "at"),
+                f"T+{fm.at.value:g} s is after the flight's end: stage {fm.stage} has burnt out "
+                f"by T+{end:g} s (burn times plus {MAX_COAST_BEFORE_FAILURE_S:g} s of coasting)",
+            )
+        ]
+    return []
+
+
 def check_references(bundle: Bundle, session: Session) -> None:
     """Every key a record names must be defined in the files or already in the database."""
     known = {
@@ -246,6 +296,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
         pads[site.key] = {p.key for p in site.pads}
     for site_rec in bundle.records("sites"):
         pads[site_rec.key] = {p.key for p in site_rec.pads}
+    burns = _stage_burns(bundle, session)
     problems: list[RecordProblem] = []
 
     def need(where: Located, loc: tuple[Any, ...], section: str, key: str | None) -> None:
@@ -287,6 +338,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
                 for i, fm in enumerate(rec.failures):
                     for k, src in enumerate(fm.sources):
                         need(where, ("failures", i, "sources", k), "sources", src)
+                    problems += _failure_problems(where, i, fm, burns.get(rec.vehicle))
                 for i, orb in enumerate(rec.orbits):
                     if orb.payload is not None and orb.payload not in rec.payloads:
                         problems.append(

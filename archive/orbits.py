@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from flight import tle as tle_mod
 from flight.constants import MU_EARTH_KM3_S2
-from flight.core import rv_to_elements
+from flight.core import M_to_nu, rv_to_elements
 from flight.errors import OrbitError
 from flight.orbits import (
     SGP4_MEAN,
@@ -305,7 +305,7 @@ def import_tle(session: Session, path: Path | str) -> TLEImport:
         row.semi_major_axis_km, row.eccentricity = a, e
         row.inclination_deg, row.raan_deg = math.degrees(inc), math.degrees(raan)
         row.arg_perigee_deg = math.degrees(argp)
-        row.true_anomaly_deg = math.degrees(_true_anomaly(mean, e)) % 360
+        row.true_anomaly_deg = math.degrees(M_to_nu(mean, e)) % 360
         row.perigee_km = row.apogee_km = None
         row.element_set = text
         row.note = "SGP4 mean elements (TEME, WGS-72 radius) of the element set"
@@ -327,14 +327,3 @@ def _text_key(text: str | None) -> str:
     lines = (text or "").strip().splitlines()
     return "\n".join(line.rstrip() for line in lines[-2:])
 
-
-def _true_anomaly(mean: float, e: float) -> float:
-    big_e = mean if e < 0.8 else math.pi
-    for _ in range(50):
-        d = (big_e - e * math.sin(big_e) - mean) / (1 - e * math.cos(big_e))
-        big_e -= d
-        if abs(d) < 1e-13:
-            break
-    return 2 * math.atan2(
-        math.sqrt(1 + e) * math.sin(big_e / 2), math.sqrt(1 - e) * math.cos(big_e / 2)
-    )

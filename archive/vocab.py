@@ -72,6 +72,7 @@ class FailureKind(enum.StrEnum):
     SHUTDOWN = "shutdown"
     THRUST_SHORTFALL = "thrust_shortfall"
     ATTITUDE_LOSS = "attitude_loss"
+    TERMINATION = "termination"
 
 
 class OrbitOrigin(enum.StrEnum):

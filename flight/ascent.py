@@ -106,6 +106,7 @@ class _Flight:
     chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = field(default_factory=list)
     impacted: bool = False
     stopped: bool = False
+    terminated: bool = False
     drops: list[tuple[str, int, float, np.ndarray]] = field(default_factory=list)
 
 
@@ -349,6 +350,10 @@ class Ascent:
     def _fail(
         self, f: _Flight, stage: StageSpec, p: np.ndarray, prop_left: float, fail: Failure
     ) -> tuple[bool, float]:
+        if fail.kind == "termination":
+            f.terminated = True
+            f.events.append(Event(f.t, "flight terminated", stage.number, fail.description, False))
+            return True, prop_left
         if fail.at_s >= f.t - 1e-6:
             f.events.append(
                 Event(f.t, fail.kind.replace("_", " "), stage.number, fail.description, False)
@@ -399,6 +404,29 @@ class Ascent:
         tgt = self.target
         if stage.solid:
             t_ign = self._apogee_ignition_time(f, prop_left / stage.mdot_kg_s)
+            if (
+                fail is not None
+                and fail.kind in ("attitude_loss", "thrust_shortfall")
+                and f.t <= fail.at_s < t_ign
+            ):
+                # A failure of the burn itself reported before the guidance's ignition time:
+                # the reports put the ignition there (ZQ-1 Y1: trouble began as the third
+                # stage ignited, the leak seen at T+6 min 42 s), so the stage ignites then.
+                f.events.append(
+                    Event(
+                        f.t,
+                        "coast",
+                        stage.number,
+                        f"to T+{fail.at_s:.0f} s, the reported failure (guidance would have "
+                        f"ignited at T+{t_ign:.0f} s, near apogee)",
+                    )
+                )
+                t_ign = fail.at_s
+                self._run(f, t_ign, self._params(None, COAST))
+                if f.impacted:
+                    return True, prop_left, -1e4
+                f.events.append(Event(f.t, "ignition", stage.number, "as reported, failing"))
+                return self._guided_burn(f, stage, prop_left, fail, tgt.perigee_km, tgt.apogee_km)
             if t_ign > f.t:
                 f.events.append(Event(f.t, "coast", stage.number, "to near apogee"))
                 if fail is not None and f.t <= fail.at_s < t_ign:
@@ -412,7 +440,9 @@ class Ascent:
                             False,
                         )
                     )
-                    if fail.kind == "shutdown":
+                    if fail.kind == "termination":
+                        f.terminated = True
+                    if fail.kind in ("shutdown", "termination"):
                         return True, prop_left, -1e4
                 self._run(f, t_ign, self._params(None, COAST))
                 if f.impacted:
@@ -625,7 +655,9 @@ class FlightResult:
             events=sorted(f.events, key=lambda e: e.t_s),
             site_lat_deg=self.ascent.site.latitude_deg,
             site_lon_deg=self.ascent.site.longitude_deg,
-            outcome="orbit" if self.orbital else "suborbital",
+            outcome="orbit"
+            if self.orbital
+            else ("terminated" if f.terminated else "suborbital"),
             insertion_index=int(np.searchsorted(t, self.insertion_t - 1e-6)),
             epoch=epoch,  # type: ignore[arg-type]
             payload_kg=self.payload_kg,
@@ -665,7 +697,20 @@ def best_kick(
 def mission_kick(ascent: Ascent, payload_kg: float) -> float:
     """The pitch-over a mission flies: the best one, except that a solid last stage with
     speed to spare (it cannot be shut down) is lofted until it ends on the target: the
-    surplus is spent as gravity loss, as solid launchers manage energy."""
+    surplus is spent as gravity loss, as solid launchers manage energy. Kept between
+    processes (``flight.kick_cache``), keyed by everything it depends on."""
+    from .kick_cache import cached_kick
+
+    return cached_kick(
+        lambda: _search_mission_kick(ascent, payload_kg),
+        ascent.vehicle,
+        ascent.site,
+        ascent.target,
+        float(payload_kg),
+    )
+
+
+def _search_mission_kick(ascent: Ascent, payload_kg: float) -> float:
     best = best_kick(ascent, payload_kg)
     if not ascent.vehicle.stages[-1].solid:
         return best

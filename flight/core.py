@@ -61,6 +61,19 @@ def nu_to_M(nu: float, e: float) -> float:
     return E - e * math.sin(E)
 
 
+def M_to_nu(M: float, e: float) -> float:
+    """True anomaly from mean anomaly on an ellipse (Newton on Kepler's equation)."""
+    E = M if e < 0.8 else math.pi
+    for _ in range(50):
+        d = (E - e * math.sin(E) - M) / (1.0 - e * math.cos(E))
+        E -= d
+        if abs(d) < 1e-13:
+            break
+    return 2.0 * math.atan2(
+        math.sqrt(1.0 + e) * math.sin(E / 2.0), math.sqrt(1.0 - e) * math.cos(E / 2.0)
+    )
+
+
 def kepler_states(
     k: float,
     a: float,

@@ -221,3 +221,4 @@ def _propagate_drag(
     return Ephemeris(
         epochs[keep], states[:, :3] @ back.T, states[:, 3:] @ back.T, "drag", reentry_at, notes
     )
+

@@ -11,6 +11,7 @@ quote), and the *osculating* state SGP4 evaluates at the epoch (``state_teme``,
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,3 +196,60 @@ def state_gcrs(es: ElementSet, epoch: Time | None = None) -> tuple[np.ndarray, n
     rg = g.cartesian.xyz.to_value(u.km)
     vg = g.cartesian.differentials["s"].d_xyz.to_value(u.km / u.s)
     return rg, vg, epoch
+
+
+def sgp4_mean_from_state(
+    r_teme: np.ndarray, v_teme: np.ndarray, epoch: Time
+) -> tuple[float, float, float, float, float, float]:
+    """The SGP4 mean elements (as ``mean_elements``: a km, e, i, node, argument of perigee,
+    mean anomaly, rad) whose SGP4 state at ``epoch`` is the given TEME state, no drag term:
+    what an element set of this state would say, so that a simulated orbit can be compared
+    with real element sets like with like. Newton's method on SGP4 itself, in
+    non-singular elements (mean motion, e cos w, e sin w, i, node, mean longitude)."""
+    from sgp4.api import WGS72
+
+    from .constants import MU_EARTH_KM3_S2
+    from .core import nu_to_M, rv_to_elements
+
+    r_teme, v_teme = np.asarray(r_teme, float), np.asarray(v_teme, float)
+    a, e, inc, raan, argp, nu = rv_to_elements(MU_EARTH_KM3_S2, r_teme, v_teme)
+    mean = nu_to_M(nu, e)
+    x = np.array([
+        math.sqrt(MU_EARTH_KM3_S2 / a**3) * 60.0, e * math.cos(argp), e * math.sin(argp),
+        inc, raan, mean + argp,
+    ])  # fmt: skip
+    want = np.concatenate([r_teme, v_teme])
+    scale = np.array([1.0, 1.0, 1.0, 1e3, 1e3, 1e3])  # km against km/s
+    jd = epoch.utc.jd1 + epoch.utc.jd2 - 2433281.5
+
+    def satellite(x: np.ndarray) -> Satrec:
+        ecc, w = math.hypot(x[1], x[2]), math.atan2(x[2], x[1])
+        sat = Satrec()
+        sat.sgp4init(
+            WGS72, "i", 0, jd, 0.0, 0.0, 0.0, ecc, w, x[3], (x[5] - w) % (2 * math.pi),
+            x[0], x[4] % (2 * math.pi),
+        )  # fmt: skip
+        return sat
+
+    def state(x: np.ndarray) -> np.ndarray:
+        err, r, v = satellite(x).sgp4_tsince(0.0)
+        if err:
+            raise TLEError("state", 0, "elements", f"SGP4 error {err} fitting mean elements")
+        return np.concatenate([r, v])
+
+    for _ in range(20):
+        resid = (state(x) - want) * scale
+        if np.max(np.abs(resid)) < 1e-6:
+            break
+        jac = np.empty((6, 6))
+        for k in range(6):
+            dx = np.zeros(6)
+            dx[k] = 1e-7 * max(abs(x[k]), 1e-3)
+            jac[:, k] = (state(x + dx) - state(x - dx)) * scale / (2 * dx[k])
+        x = x - np.linalg.solve(jac, resid)
+    ecc, w = math.hypot(x[1], x[2]), math.atan2(x[2], x[1])
+    sat = satellite(x)
+    return (
+        sat.a * sat.radiusearthkm, ecc, x[3], x[4] % (2 * math.pi), w % (2 * math.pi),
+        (x[5] - w) % (2 * math.pi),
+    )  # fmt: skip

@@ -53,7 +53,7 @@ class Trajectory:
     events: list[Event]
     site_lat_deg: float
     site_lon_deg: float
-    outcome: str  # "orbit", "suborbital"
+    outcome: str  # "orbit", "suborbital", "terminated"
     insertion_index: int  # sample of orbit insertion, payload separation or the last burn's end
     epoch: Time | None = None
     payload_kg: float = 0.0

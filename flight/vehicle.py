@@ -90,7 +90,7 @@ class VehicleSpec:
         )
 
 
-FAILURE_KINDS = ("shutdown", "thrust_shortfall", "attitude_loss")
+FAILURE_KINDS = ("shutdown", "thrust_shortfall", "attitude_loss", "termination")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,8 @@ class Failure:
     shutdown: the stage's thrust ends at ``at_s``.
     thrust_shortfall: thrust (and mass flow) fall to ``thrust_factor`` of nominal.
     attitude_loss: the vehicle tumbles; thrust direction turns at ``tumble_rate_deg_s``.
+    termination: control is lost and the range ends the flight at ``at_s``: thrust ends, the
+    vehicle breaks up and its debris falls from where it was (outcome "terminated").
     """
 
     stage: int

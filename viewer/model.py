@@ -279,4 +279,18 @@ def heading(path: Path, i: int) -> np.ndarray:
     return d / n if n > 0 else path.r_km[i] / np.linalg.norm(path.r_km[i])
 
 
-__all__ = ["Scene", "build_scene", "decimate", "heading", "missions", "sample"]
+__all__ = ["Scene", "build_scene", "decimate", "heading", "legend_of", "missions", "sample"]
+
+
+def legend_of(sc: Scene) -> list[tuple[str, str]]:
+    """The legend's lines: only what this scene draws (issue 15)."""
+    kinds = {kind for kind, _label, _ring in sc.orbits}
+    failed = sc.impact_ecef_km is not None or any(not e.nominal for e in sc.events)
+    lines = [
+        ("intended orbit", "intended", "intended" in kinds),
+        ("achieved orbit", "achieved", "achieved" in kinds or sc.payload is not None),
+        ("ascent / trail", "trajectory", sc.vehicle is not None),
+        ("failure, impact", "failure", failed),
+        ("spent stages, fairing", "debris", bool(sc.debris)),
+    ]
+    return [(words, key) for words, key, drawn in lines if drawn]

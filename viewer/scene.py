@@ -25,7 +25,7 @@ from flight.constants import R_EARTH_KM
 
 from . import server
 from .cameras import CAMERAS as CAMERA_LABELS
-from .model import VEHICLE_SCALE, Scene, decimate, heading, sample
+from .model import VEHICLE_SCALE, Scene, decimate, heading, legend_of, sample
 from .tubes import Tube, distinct
 
 FPS = 30
@@ -357,13 +357,7 @@ class View:
             )
             for k, e in enumerate(shown)
         ]
-        legend = [
-            ("intended orbit", "intended"),
-            ("achieved orbit", "achieved"),
-            ("ascent / trail", "trajectory"),
-            ("failure, impact", "failure"),
-            ("spent stages, fairing", "debris"),
-        ]
+        legend = legend_of(sc)
         for i, (words, key) in enumerate(legend):
             self.keep(
                 vp.label(

@@ -115,7 +115,7 @@ def run_ascent(
         )
     else:
         _lat, _lon, h = traj.geodetic
-        facts.append(["outcome", "SUBORBITAL"])
+        facts.append(["outcome", traj.outcome.upper()])
         facts.append(["peak altitude", f"{h.max():.0f} km at T+{traj.t_s[h.argmax()]:.0f} s"])
         if traj.impact is not None:
             i = traj.impact
@@ -132,6 +132,7 @@ def run_ascent(
         facts.append(["note", note])
     if not quiet:
         table(["", ""], facts, title="Outcome")
+        _comparison(session, run)
     say = console(stderr=quiet)
     if store:
         row = store_simulated_orbit(session, run)
@@ -145,11 +146,50 @@ def run_ascent(
     if plot is not None:
         from flight.telemetry_plot import telemetry_figure
 
-        sub = f"{traj.vehicle}, {traj.payload_kg:g} kg payload, " + (
-            "orbit" if traj.outcome == "orbit" else "suborbital"
-        )
+        sub = f"{traj.vehicle}, {traj.payload_kg:g} kg payload, {traj.outcome}"
         telemetry_figure(traj, plot, title=title, subtitle=sub)
         say.print(f"wrote {plot}")
+
+
+def _comparison(session: Any, run: Any) -> None:
+    """The simulated insertion beside the orbits its payloads were catalogued in."""
+    from archive.ascent import compare_with_catalogue
+
+    cmp = compare_with_catalogue(session, run)
+    if cmp is None:
+        return
+
+    def cells(s: Any) -> list[str]:
+        return [
+            f"{s.perigee_altitude.to_value('km'):.1f}",
+            f"{s.apogee_altitude.to_value('km'):.1f}",
+            f"{s.inclination.to_value('deg'):.3f}",
+            s.ltan,
+        ]
+
+    sim = cmp.simulated
+    rows = [["simulated insertion", sim.kind, *cells(sim)]]
+    for ref in cmp.references:
+        s = ref.summary
+        d_ltan = ((sim.ltan_hours - s.ltan_hours + 12) % 24 - 12) * 60
+        rows.append([ref.label, ref.kind, *cells(s)])
+        rows.append(
+            [
+                "  simulated - that",
+                "",
+                f"{(sim.perigee_altitude - s.perigee_altitude).to_value('km'):+.1f}",
+                f"{(sim.apogee_altitude - s.apogee_altitude).to_value('km'):+.1f}",
+                f"{(sim.inclination - s.inclination).to_value('deg'):+.3f}",
+                f"{d_ltan:+.0f} min",
+            ]
+        )
+    if not cmp.references:
+        rows.append(["(no element set or published orbit held)", "", "", "", "", ""])
+    table(
+        ["orbit", "elements", "perigee (km)", "apogee (km)", "inclination (deg)", "LTAN"],
+        rows,
+        title="Simulated against catalogued (TEME of date)",
+    )
 
 
 def run_capacity(session: Any, vehicle: str, orbit: str, site: str | None) -> None:

@@ -229,6 +229,31 @@ BAD_CASES = {
         "failures[0].thrust_factor",
         "at most 0.999",
     ),
+    "failure on a stage the vehicle lacks": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: failure\n    failures:\n      - {stage: 3, kind: shutdown, at: 100 s}",
+        ),
+        "failures[0].stage",
+        "the vehicle has no stage 3 (stages: 1, 2)",
+    ),
+    "failure after the flight's end": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: failure\n    failures:\n      - {stage: 2, kind: shutdown, at: 9000 s}",
+        ),
+        "failures[0].at",
+        "after the flight's end",
+    ),
+    "negative tumble rate": (
+        GOOD_MISSION.replace(
+            "outcome: success",
+            "outcome: failure\n    failures:\n"
+            "      - {stage: 2, kind: attitude_loss, at: 100 s, tumble_rate: -5 deg/s}",
+        ),
+        "failures[0].tumble_rate",
+        "greater than 0",
+    ),
     "failures on a success": (
         GOOD_MISSION.replace(
             "outcome: success",

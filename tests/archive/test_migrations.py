@@ -91,7 +91,15 @@ def test_0004_archive_with_missions_upgrades_keeping_every_row(engine: Engine) -
         r for r in full["launch_tally"] if r[0] != "country"
     ]
     load_paths(engine, [MISSIONS])  # country and provider, which 0004 cannot hold, come back
-    assert dump(engine, skip_ids=True) == full
+    again = dump(engine, skip_ids=True)
+    # zq2e-y3's termination (0008) was discarded and comes back as a new row: on PostgreSQL
+    # its id, and so its citations' entity_id, is a new one
+    for d in (again, full):
+        d["citation"] = sorted(
+            (c if c[0] != "failure_mode" else (c[0], None, *c[2:]) for c in d["citation"]),
+            key=repr,
+        )
+    assert again == full
 
 
 # Finding 6 of issue 13: `db downgrade -1` then `db upgrade` emptied mission.country,
@@ -101,7 +109,7 @@ def test_0004_archive_with_missions_upgrades_keeping_every_row(engine: Engine) -
 
 @pytest.mark.parametrize(
     ("target", "words"),
-    [("-3", "7 mission.country values, 7 mission.provider_id values"), ("base", "7 mission rows")],
+    [("-4", "7 mission.country values, 7 mission.provider_id values"), ("base", "7 mission rows")],
 )
 def test_a_downgrade_that_would_lose_data_is_refused_and_changes_nothing(
     engine: Engine, target: str, words: str
@@ -115,12 +123,21 @@ def test_a_downgrade_that_would_lose_data_is_refused_and_changes_nothing(
 
 
 def test_a_downgrade_with_nothing_to_lose_goes_ahead(engine: Engine) -> None:
-    load_paths(engine, [MISSIONS])  # no element set held as mean elements: 0007 holds
-    full = dump(engine, skip_ids=True)  # nothing 0006 cannot (published frames go back)
+    load_paths(engine, [MISSIONS])
+    with engine.begin() as conn:  # what 0007 cannot hold: zq2e-y3's flight termination
+        conn.exec_driver_sql("DELETE FROM failure_mode WHERE kind = 'termination'")
+    full = dump(engine, skip_ids=True)
     db.downgrade(engine, "-1")
-    assert db.current_revision(engine) == "0006"
+    assert db.current_revision(engine) == "0007"
     db.upgrade(engine)
     assert dump(engine, skip_ids=True) == full
+
+
+def test_a_flight_termination_is_not_lost_by_a_downgrade(engine: Engine) -> None:
+    load_paths(engine, [MISSIONS])
+    with pytest.raises(db.SchemaRefused, match="1 flight terminations"):
+        db.downgrade(engine, "0007")
+    assert db.current_revision(engine) == db.head_revision()
 
 
 def test_rows_the_older_schema_cannot_hold_block_even_a_discarding_downgrade(
@@ -159,4 +176,4 @@ def test_the_command_line_takes_minus_one(tmp_path) -> None:
     assert runner.invoke(app, ["--db", url, "db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["--db", url, "db", "downgrade", "-1"])
     assert result.exit_code == 0, result.output
-    assert "schema now at 0006" in result.output
+    assert "schema now at 0007" in result.output

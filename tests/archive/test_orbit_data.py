@@ -195,8 +195,8 @@ def test_drag_without_mass_is_a_clear_error(cli_db: list[str]) -> None:
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert (
-        "payload 'honghu-2': field 'mass': the drag model needs its mass and dimensions; missing: mass, dimensions"
-        in r.stderr
+        "payload 'honghu-2': field 'dimensions': the drag model needs its mass and dimensions; "
+        "missing: dimensions" in r.stderr
     )
 
 

@@ -192,8 +192,8 @@ def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type
     other = next(o for o in options if o.startswith("zq2-y3"))
     mission_select.select_option(label=other)
     state = viewer.wait_state("mission", slug="zq2-y3", timeout=60)
-    assert state["outcome"] == "orbits only"
-    # the camera follows the payload there, looking across its orbit
+    assert state["outcome"] == "orbit"  # it flies its ascent now (issue 15)
+    # the camera follows the vehicle there, up to and along its orbit
     selects.nth(1).select_option("follow vehicle")
     viewer.wait_state("camera", camera="follow vehicle")
     buttons.first.click()

@@ -163,9 +163,9 @@ def test_event_labels_point_where_the_vehicle_was(loaded) -> None:  # type: igno
     with session_scope(loaded) as s:
         sc = build_scene(s, "zq1-y1")
     # `launchlog ascent zq1-y1`: stage 1 separates at T+93.1 s at 45.7 km, stage 2 at
-    # T+174.8 s at 175.6 km; the attitude is lost at T+402 s at 521.4 km; impact at
-    # +17.40 deg, +93.11 deg
-    expected = {("separation", 1): 45.7, ("separation", 2): 175.6, ("attitude loss", 3): 521.4}
+    # T+174.8 s at 175.6 km; the third stage ignites at the reported failure, T+402 s, at
+    # 521.5 km and loses attitude; impact at +21.44 deg, +94.51 deg
+    expected = {("separation", 1): 45.7, ("separation", 2): 175.6, ("attitude loss", 3): 521.5}
     seen = set()
     for e in sc.events:
         lat, lon, h_m = geodetic_from_ecef(earth_fixed(e.t_s, e.r_km * 1000.0))
@@ -173,7 +173,27 @@ def test_event_labels_point_where_the_vehicle_was(loaded) -> None:  # type: igno
             assert h_m[0] / 1000 == pytest.approx(expected[e.name, e.stage], abs=0.5), e.name
             seen.add((e.name, e.stage))
         if e.name == "impact":
-            assert (lat[0], lon[0]) == pytest.approx((17.40, 93.11), abs=0.01)
+            assert (lat[0], lon[0]) == pytest.approx((21.44, 94.51), abs=0.01)
             assert h_m[0] == pytest.approx(0.0, abs=500)
             seen.add("impact")
     assert seen == {*expected, "impact"}
+
+
+@pytest.mark.parametrize(
+    ("slug", "failed"),
+    [("zq1-y1", True), ("zq2-y1", True), ("zq2-y3", False), ("zq2e-y2", False), ("zq2e-y3", True)],
+)
+def test_every_curated_mission_shows_its_ascent_and_a_legend_of_what_is_drawn(
+    loaded, slug: str, failed: bool
+) -> None:  # type: ignore[no-untyped-def]
+    from archive.db import session_scope
+    from viewer.model import build_scene, legend_of
+
+    with session_scope(loaded) as s:
+        sc = build_scene(s, slug)
+    keys = [key for _words, key in legend_of(sc)]
+    assert sc.vehicle is not None and "trajectory" in keys  # the ascent is flown and drawn
+    assert ("failure" in keys) == failed == (sc.outcome != "orbit")
+    assert "intended" in keys or "achieved" in keys
+    if "debris" in keys:
+        assert sc.debris
