@@ -153,6 +153,8 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
     result = ascent.fly(payload, kick_deg=kick, failures=failures)
     epoch = mission.launch_epoch
     traj = result.trajectory(epoch)
+    if not mission.payloads:
+        traj.notes.append("no payload is recorded for this flight: it is flown with none")
     intended = {
         "perigee_km": target.perigee_km,
         "apogee_km": target.apogee_km,

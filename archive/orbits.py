@@ -89,6 +89,14 @@ def elements_of(row: m.Orbit) -> OrbitElements:
     )
 
 
+def elements_label(row: m.Orbit, summary: OrbitSummary) -> str:
+    """What an orbit's figures are: a published record's are as published (a press release
+    does not say osculating or mean), the others' as flight derived them."""
+    if row.origin == m.OrbitOrigin.PUBLISHED:
+        return f"as published, {summary.frame} of date"
+    return summary.kind
+
+
 def _element_set(row: m.Orbit) -> tle_mod.ElementSet:
     sets = tle_mod.parse(row.element_set or "", label_of(row))
     if len(sets) != 1:

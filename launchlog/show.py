@@ -55,15 +55,17 @@ def summary_of(o: m.Orbit) -> OrbitSummary | str:
         return str(exc).split(": ", 2)[-1]
 
 
-def derived(s: OrbitSummary | str) -> str:
+def derived(o: m.Orbit, s: OrbitSummary | str) -> str:
     """Period, J2 nodal rate, SSO check and LTAN, with the frame they are measured in."""
+    from archive.orbits import elements_label
+
     if isinstance(s, str):
         return s
     sso = "SSO" if s.sun_synchronous else "not SSO"
     rate = s.nodal_regression.to_value(u.deg / u.day)
     return (
         f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan} "
-        f"({s.kind})"
+        f"({elements_label(o, s)})"
     )
 
 
@@ -228,7 +230,7 @@ def render_mission(session: Session, slug: str) -> Group:
             inc,
             _sso(o, summary),
             o.epoch.isoformat(sep=" ")[:19] if o.epoch else "",
-            derived(summary),
+            derived(o, summary),
         )
     if not mi.orbits:
         orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "", "")

@@ -124,13 +124,15 @@ def import_tle(
 def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]
     from astropy import units as u
 
+    from archive.orbits import elements_label
+
     s = mo.summary
     said = " (the record says SSO)" if mo.row.sun_synchronous and not s.sun_synchronous else ""
     return [
         ["orbit", f"{mo.row.kind.value} '{mo.row.key}' ({mo.row.origin.value})"],
         ["of", mo.row.payload.name if mo.row.payload else "mission"],
         ["epoch", mo.recorded.epoch.utc.iso[:23] + " UTC"],
-        ["elements", s.kind],
+        ["elements", elements_label(mo.row, s)],
         ["period", f"{s.period.to_value(u.min):.2f} min"],
         [
             "perigee x apogee",

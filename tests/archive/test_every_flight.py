@@ -50,6 +50,7 @@ def test_zq2_y1_does_not_reach_orbit_and_zq2e_y3_falls_near_its_track(loaded: En
     assert any(e.name == "shutdown" and not e.nominal for e in y1.events)
     term = next(e for e in y3.events if e.name == "flight terminated")
     assert term.t_s == pytest.approx(258, abs=0.5) and y3.impact is not None
+    assert "no payload is recorded for this flight: it is flown with none" in y3.notes
     # debris falls along the track: the impact is within 30 km of the great circle through
     # the pad and the point the vehicle was over when the flight was terminated
     lat, lon, _ = y3.geodetic

@@ -115,7 +115,7 @@ def cli_db(tmp_path: Path) -> list[str]:
 def test_orbit_command_shows_futures_intended_orbit(cli_db: list[str]) -> None:
     out = runner.invoke(app, [*cli_db, "orbit", "zq1-y1"]).output
     assert "Sun-synchronous\tyes: nodal rate +0.0000 deg/day from the Sun's" in out
-    assert "elements\tosculating, TEME of date" in out
+    assert "elements\tas published, TEME of date" in out
     assert "period\t94.62 min" in out and "inclination\t97.402 deg" in out
     assert "span\t24 h, 1441 states every 60 s" in out and "model\tj2" in out
 

@@ -57,7 +57,7 @@ def test_show_zq1_y1_tells_the_story(cli_db: list[str]) -> None:
         "Estimates",
         "sources disagree: about 40 kg",
         # derived by flight from the intended orbit, its plane through the pad (southbound)
-        "94.6 min, +0.986 deg/day (SSO), LTAN 02:31 (osculating, TEME of date)",
+        "94.6 min, +0.986 deg/day (SSO), LTAN 02:31 (as published, TEME of date)",
     ]:
         assert needle in out, needle
     # the timeline runs in order up to the failure
