@@ -232,11 +232,10 @@ def vehicle_capacity(
 ) -> Capacity:
     from .names import vehicle_key as resolve
 
-    vehicle = session.scalar(
+    # resolve() names an existing vehicle or raises NotFound with suggestions
+    vehicle = session.scalars(
         select(m.Vehicle).where(m.Vehicle.key == resolve(session, vehicle_key))
-    )
-    if vehicle is None:
-        raise NotFound(f"no vehicle '{vehicle_key}'")
+    ).one()
     if site_key is not None:
         site_row = session.scalar(select(m.Site).where(m.Site.key == site_key))
         if site_row is None:
@@ -297,4 +296,3 @@ def compare_with_catalogue(session: Session, run: MissionAscent) -> Comparison |
         if o.row.origin == m.OrbitOrigin.PUBLISHED:
             refs.append(Reference(f"published '{o.row.key}'", o.summary, "as published"))
     return Comparison(summarise(sim), refs)
-

@@ -9,7 +9,6 @@ tag, or a payload it carried.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from sqlalchemy import String, cast, func, or_, select
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from . import model as m
 from .errors import NotFound
+from .queries import _suggest
 
 
 class Ambiguous(NotFound):
@@ -48,12 +48,7 @@ def _one(session: Session, what: str, text: str, keys: list[str], key_col: Any) 
         return keys[0]
     if keys:
         raise Ambiguous(f"'{text}' names {len(keys)} {what}s: {', '.join(keys[:20])}")
-    everything = list(session.scalars(select(key_col)))
-    close = difflib.get_close_matches(text, everything, n=3) or difflib.get_close_matches(
-        text.lower(), everything, n=3
-    )
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise NotFound(f"no {what} '{text}'{hint}")
+    raise NotFound(_suggest(session, what, text, key_col))
 
 
 def vehicle_key(session: Session, text: str) -> str:

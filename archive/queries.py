@@ -317,7 +317,10 @@ def _mission_graph(session: Session, slug: str) -> m.Mission | None:
 
 def _suggest(session: Session, what: str, key: str, column: Any) -> str:
     """``no vehicle 'zq2'; did you mean zq-2?``"""
-    close = difflib.get_close_matches(key, list(session.scalars(select(column))), n=3)
+    everything = list(session.scalars(select(column)))
+    close = difflib.get_close_matches(key, everything, n=3) or difflib.get_close_matches(
+        key.lower(), everything, n=3
+    )
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"no {what} '{key}'{hint}"
 

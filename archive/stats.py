@@ -124,8 +124,6 @@ def first_flights(
             raise NotFound(_suggest(session, "family", family, m.VehicleFamily.key))
         pick = m.Vehicle.family_id == fid
     vehicles = dict(session.execute(select(m.Vehicle.id, m.Vehicle.key).where(pick)).all())
-    if vehicle is not None and not vehicles:
-        raise NotFound(_suggest(session, "vehicle", vehicle, m.Vehicle.key))
     # the vehicles first, then their launches: ix_mission_vehicle_launch serves each
     q = (
         select(m.Mission.slug, m.Mission.vehicle_id, m.Mission.launch_time, m.Mission.outcome)

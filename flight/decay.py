@@ -116,7 +116,6 @@ class DecayRun:
     argp: np.ndarray
     mean_anomaly: np.ndarray  # unwrapped
     reentry_s: float | None
-    notes: list[str]
 
     def states(self, tofs: np.ndarray) -> np.ndarray:
         """(n, 6) states at ``tofs`` (s) from the interpolated mean elements, by Kepler."""
@@ -251,5 +250,5 @@ def decay(
             break
     arr = np.array(rows)
     return DecayRun(
-        np.array(ts), arr[:, 0], arr[:, 1], inc, arr[:, 2], arr[:, 3], arr[:, 4], reentry, []
+        np.array(ts), arr[:, 0], arr[:, 1], inc, arr[:, 2], arr[:, 3], arr[:, 4], reentry
     )
