@@ -6,14 +6,16 @@ and says exactly which facts are missing when a vehicle cannot be flown.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flight.ascent import Ascent, FlightResult, Site, mission_kick
+from flight.booster import BoosterReturn, EngineOut, ReturnSpec, Zone, fly_back
 from flight.capacity_search import Capacity, capacity
 from flight.constants import R_EARTH_KM
 from flight.core import M_to_nu, sso_inclination_rad
@@ -32,8 +34,11 @@ from .queries import NotFound, get_mission
 SIMULATED_KEY = "simulated"
 
 
-def vehicle_spec(vehicle: m.Vehicle) -> VehicleSpec:
-    """The vehicle as the simulator needs it, or MissingStageData listing every gap."""
+def vehicle_spec(vehicle: m.Vehicle, recovered: frozenset[int] = frozenset()) -> VehicleSpec:
+    """The vehicle as the simulator needs it, or MissingStageData listing every gap.
+
+    A stage in ``recovered`` flies back: its landing propellant is held back from the
+    ascent (carried as mass, not burnt), and its return figures must be recorded."""
     missing: list[str] = []
     if vehicle.diameter_m is None:
         missing.append("diameter")
@@ -61,12 +66,16 @@ def vehicle_spec(vehicle: m.Vehicle) -> VehicleSpec:
                 engines.append(
                     EngineSpec(e.key, link.count, e.thrust_vac_n, e.isp_vac_s, e.thrust_sl_n)
                 )
+        held = 0.0
+        if st.number in recovered:
+            missing += [f"{where} {name}" for name in _missing_return(st)]
+            held = st.landing_propellant_kg or 0.0
         if st.dry_mass_kg is not None and st.propellant_mass_kg is not None and engines:
             stages.append(
                 StageSpec(
                     st.number,
-                    st.dry_mass_kg,
-                    st.propellant_mass_kg,
+                    st.dry_mass_kg + held,
+                    st.propellant_mass_kg - held,
                     tuple(engines),
                     st.diameter_m or vehicle.diameter_m or 0.0,
                     "solid" in (st.propellants or vehicle.propellants or "").lower(),
@@ -76,6 +85,54 @@ def vehicle_spec(vehicle: m.Vehicle) -> VehicleSpec:
         raise MissingStageData(vehicle.key, missing)
     return VehicleSpec(
         vehicle.key, tuple(stages), vehicle.fairing_mass_kg or 0.0, vehicle.diameter_m or 0.0
+    )
+
+
+RETURN_FIGURES = (
+    "landing_propellant_kg",
+    "entry_burn_engines",
+    "landing_burn_engines",
+    "entry_burn_altitude_km",
+    "min_throttle",
+    "descent_drag_area_m2",
+)
+
+
+def _missing_return(stage: m.Stage) -> list[str]:
+    out = [name for name in RETURN_FIGURES if getattr(stage, name) is None]
+    if len({link.engine_id for link in stage.engines}) > 1:
+        out.append("engines (a returning stage is flown with one engine type)")
+    return [re.sub(r"_(kg|km|m2)$", "", name) for name in out]
+
+
+def return_spec(stage: m.Stage) -> ReturnSpec:
+    """A recoverable stage's return figures (``vehicle_spec`` has checked they are there)."""
+    e = stage.engines[0].engine
+    assert e.thrust_vac_n is not None and e.isp_vac_s is not None
+    return ReturnSpec(
+        stage.number,
+        stage.dry_mass_kg or 0.0,
+        EngineSpec(e.key, 1, e.thrust_vac_n, e.isp_vac_s, e.thrust_sl_n),
+        int(stage.entry_burn_engines or 0),
+        int(stage.landing_burn_engines or 0),
+        stage.entry_burn_altitude_km or 0.0,
+        stage.min_throttle or 0.0,
+        stage.descent_drag_area_m2 or 0.0,
+    )
+
+
+def zone_of(zone: m.LandingZone) -> Zone:
+    return Zone(zone.name, zone.latitude_deg, zone.longitude_deg, zone.altitude_m or 0.0)
+
+
+def engine_out_of(landing: m.Landing) -> EngineOut | None:
+    if landing.engine_out_burn is None:
+        return None
+    return EngineOut(
+        landing.engine_out_burn.value,
+        landing.engine_out_after_s or 0.0,
+        landing.engines_out or 0,
+        landing.description or "",
     )
 
 
@@ -139,18 +196,34 @@ class MissionAscent:
     trajectory: Trajectory
     target: Target
     intended: dict[str, float]
+    returns: list[tuple[m.Landing, BoosterReturn | None]] = field(default_factory=list)
 
 
 def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> MissionAscent:
     """Fly a mission as recorded: its vehicle, pad, payloads, intended orbit and failures."""
     mission = get_mission(session, slug)
-    spec = vehicle_spec(mission.vehicle)
+    landings = [x for x in mission.landings if x.attempt]
+    spec = vehicle_spec(mission.vehicle, frozenset(x.stage for x in landings))
     target = target_of(mission)
     ascent = Ascent(spec, site_of(mission), target)
     payload = payload_mass_kg(mission)
     kick = mission_kick(ascent, payload)
     failures = () if nominal else failures_of(mission)
     result = ascent.fly(payload, kick_deg=kick, failures=failures)
+    returns: list[tuple[m.Landing, BoosterReturn | None]] = []
+    stages = {st.number: st for st in mission.vehicle.stages}
+    for landing in landings:
+        flown = fly_back(
+            result,
+            return_spec(stages[landing.stage]),
+            zone_of(landing.zone),
+            None if nominal else engine_out_of(landing),
+        )
+        returns.append((landing, flown))
+        if flown is not None:  # the stage's path is its return, not a fall
+            result.debris = [
+                flown if d.name == f"stage {landing.stage}" else d for d in result.debris
+            ]
     epoch = mission.launch_epoch
     traj = result.trajectory(epoch)
     if not mission.payloads:
@@ -160,7 +233,7 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
         "apogee_km": target.apogee_km,
         "inclination_deg": target.inclination_deg,
     }
-    return MissionAscent(mission, result, traj, target, intended)
+    return MissionAscent(mission, result, traj, target, intended, returns)
 
 
 def store_simulated_orbit(session: Session, run: MissionAscent) -> m.Orbit:
@@ -227,10 +300,24 @@ def parse_target(text: str, site: Site) -> Target:
     return Target(rp, ra, inc, text, (note,) if note else ())
 
 
+RECOVERY_CHOICES = ("none", "downrange")
+
+
 def vehicle_capacity(
-    session: Session, vehicle_key: str, orbit: str, site_key: str | None = None
+    session: Session,
+    vehicle_key: str,
+    orbit: str,
+    site_key: str | None = None,
+    recovery: str = "none",
 ) -> Capacity:
+    """The largest payload to ``orbit``; with ``recovery="downrange"`` each stage that has a
+    landing propellant recorded holds it back (see ``vehicle_spec``)."""
     from .names import vehicle_key as resolve
+
+    if recovery not in RECOVERY_CHOICES:
+        raise InvalidRequest(
+            f"--recovery {recovery!r}: expected one of {', '.join(RECOVERY_CHOICES)}"
+        )
 
     # resolve() names an existing vehicle or raises NotFound with suggestions
     vehicle = session.scalars(
@@ -248,7 +335,23 @@ def vehicle_capacity(
             raise NotFound(f"vehicle '{vehicle_key}' has never flown: give --site")
         site_row = flown.site
     site = Site(site_row.latitude_deg, site_row.longitude_deg, site_row.altitude_m, site_row.name)
-    return capacity(vehicle_spec(vehicle), site, parse_target(orbit, site))
+    recovered: frozenset[int] = frozenset()
+    if recovery == "downrange":
+        recovered = frozenset(
+            st.number for st in vehicle.stages if st.landing_propellant_kg is not None
+        )
+        if not recovered:
+            raise InvalidRequest(
+                f"--recovery downrange: no stage of '{vehicle.key}' has a landing_propellant "
+                "recorded (a stage that flies back says what it holds back)"
+            )
+    found = capacity(vehicle_spec(vehicle, recovered), site, parse_target(orbit, site))
+    held = tuple(
+        f"stage {st.number} holds back {st.landing_propellant_kg:,.0f} kg for its return"
+        for st in vehicle.stages
+        if st.number in recovered
+    )
+    return dataclasses.replace(found, notes=(*found.notes, *held))
 
 
 @dataclass

@@ -47,6 +47,7 @@ def _spec(table: type) -> dict[str, tuple[str, str | None]]:
 SITE, PAD, ENGINE = _spec(m.Site), _spec(m.Pad), _spec(m.Engine)
 VEHICLE, STAGE, CAPACITY = _spec(m.Vehicle), _spec(m.Stage), _spec(m.Capacity)
 PAYLOAD, FAILURE, ORBIT = _spec(m.Payload), _spec(m.FailureMode), _spec(m.Orbit)
+ZONE, LANDING = _spec(m.LandingZone), _spec(m.Landing)
 DIMENSIONS = [(col, meas.unit) for col, meas in m.measures(m.Payload) if meas.part is not None]
 
 
@@ -123,7 +124,9 @@ class _Writer:
         value = getattr(obj, column)
         if value is None:
             return None
-        text: Any = float(value) if unit is None else f"{_number(value)} {unit}"
+        text: Any = f"{_number(value)} {unit}"
+        if unit is None:
+            text = int(value) if isinstance(value, int) else float(value)
         prov = self.cite.field(obj, name)
         if prov is None:
             return text
@@ -194,6 +197,37 @@ class _Writer:
             )
         )
 
+    def landing_zone(self, r: m.LandingZone) -> dict[str, Any]:
+        return _prune(
+            dict(
+                key=r.key,
+                name=r.name,
+                aliases=list(r.aliases),
+                kind=r.kind.value,
+                country=r.country,
+                **self.measured_all(r, ZONE),
+                note=r.note,
+                sources=self.cite.record_sources(r),
+            )
+        )
+
+    def landing(self, x: m.Landing) -> dict[str, Any]:
+        prov = self.cite.field(x, "landing")
+        return _prune(
+            dict(
+                stage=x.stage,
+                zone=x.zone.key,
+                planned=x.planned,
+                outcome=x.outcome.value,
+                **self.measured_all(x, LANDING),
+                engine_out_burn=x.engine_out_burn.value if x.engine_out_burn else None,
+                engines_out=x.engines_out,
+                description=x.description,
+                sources=self.cite.record_sources(x),
+                estimate=prov.note if prov else None,
+            )
+        )
+
     def engine(self, r: m.Engine) -> dict[str, Any]:
         return _prune(
             dict(
@@ -240,6 +274,7 @@ class _Writer:
             _prune(
                 dict(
                     orbit=c.orbit_class,
+                    recovery=c.recovery.value if c.recovery else None,
                     **self.measured_all(c, CAPACITY),
                     sources=self.cite.record_sources(c),
                     note=c.note,
@@ -382,6 +417,7 @@ class _Writer:
                 failures=[self.failure(f) for f in r.failure_modes],
                 payloads=[link.payload.slug for link in r.payload_links],
                 orbits=[self.orbit(o, payload_slug) for o in r.orbits],
+                landings=[self.landing(x) for x in r.landings],
             )
         )
 
@@ -436,7 +472,11 @@ def export_archive(engine: Engine, folder: Path | str) -> ExportReport:
                     for r in s.scalars(
                         select(m.Site).order_by(m.Site.key).options(selectinload(m.Site.pads))
                     )
-                ]
+                ],
+                "landing_zones": [
+                    w.landing_zone(r)
+                    for r in s.scalars(select(m.LandingZone).order_by(m.LandingZone.key))
+                ],
             },
         )
         write(
@@ -477,6 +517,7 @@ def export_archive(engine: Engine, folder: Path | str) -> ExportReport:
                 selectinload(m.Mission.events),
                 selectinload(m.Mission.failure_modes),
                 selectinload(m.Mission.orbits),
+                selectinload(m.Mission.landings).selectinload(m.Landing.zone),
                 selectinload(m.Mission.payload_links).selectinload(m.MissionPayload.payload),
             )
         ).all()

@@ -30,6 +30,7 @@ from .records import (
     SECTIONS,
     EngineRecord,
     FamilyRecord,
+    LandingZoneRecord,
     Measured,
     MissionRecord,
     OrganisationRecord,
@@ -46,6 +47,7 @@ SINGULAR = {
     "sources": "source",
     "organisations": "organisation",
     "sites": "site",
+    "landing_zones": "landing zone",
     "engines": "engine",
     "families": "family",
     "vehicles": "vehicle",
@@ -277,6 +279,63 @@ def _failure_problems(
     return []
 
 
+def _stage_returns(bundle: Bundle, session: Session) -> dict[str, dict[int, dict[str, Any]]]:
+    """Each vehicle's stages and the engines their entry and landing burns light."""
+    out: dict[str, dict[int, dict[str, Any]]] = {}
+    for key, number, entry, landing in session.execute(
+        select(
+            m.Vehicle.key, m.Stage.number, m.Stage.entry_burn_engines, m.Stage.landing_burn_engines
+        ).join(m.Stage, m.Stage.vehicle_id == m.Vehicle.id)
+    ):
+        out.setdefault(key, {})[number] = {"entry": entry, "landing": landing}
+    for rec in bundle.records("vehicles"):
+        out[rec.key] = {
+            st.number: {
+                "entry": _v(st.entry_burn_engines),
+                "landing": _v(st.landing_burn_engines),
+            }
+            for st in rec.stages
+        }
+    return out
+
+
+def _landing_problems(
+    where: Located, i: int, landing: Any, stages: dict[int, dict[str, Any]] | None
+) -> list[RecordProblem]:
+    """A landing of a stage the vehicle lacks, or an engine-out on a burn the stage does not
+    make (or of more engines than the burn lights)."""
+    if stages is None:
+        return []
+    if landing.stage not in stages:
+        have = ", ".join(str(n) for n in sorted(stages)) or "none"
+        return [
+            where.problem(
+                ("landings", i, "stage"),
+                f"the vehicle has no stage {landing.stage} (stages: {have})",
+            )
+        ]
+    burn = landing.engine_out_burn
+    if burn is None:
+        return []
+    lit = stages[landing.stage][burn.value]
+    if lit is None:
+        return [
+            where.problem(
+                ("landings", i, "engine_out_burn"),
+                f"stage {landing.stage} of the vehicle makes no {burn.value} burn "
+                f"(its record gives no {burn.value}_burn_engines)",
+            )
+        ]
+    if landing.engines_out > lit:
+        return [
+            where.problem(
+                ("landings", i, "engines_out"),
+                f"{landing.engines_out} engines lost, but the {burn.value} burn lights {lit:g}",
+            )
+        ]
+    return []
+
+
 def check_references(bundle: Bundle, session: Session) -> None:
     """Every key a record names must be defined in the files or already in the database."""
     known = {
@@ -287,6 +346,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
         "families": _existing_keys(session, m.VehicleFamily.key),
         "vehicles": _existing_keys(session, m.Vehicle.key),
         "payloads": _existing_keys(session, m.Payload.slug),
+        "landing_zones": _existing_keys(session, m.LandingZone.key),
     }
     for section, recs in bundle.sections.items():
         if section in known:
@@ -297,6 +357,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
     for site_rec in bundle.records("sites"):
         pads[site_rec.key] = {p.key for p in site_rec.pads}
     burns = _stage_burns(bundle, session)
+    returns = _stage_returns(bundle, session)
     problems: list[RecordProblem] = []
 
     def need(where: Located, loc: tuple[Any, ...], section: str, key: str | None) -> None:
@@ -339,6 +400,11 @@ def check_references(bundle: Bundle, session: Session) -> None:
                     for k, src in enumerate(fm.sources):
                         need(where, ("failures", i, "sources", k), "sources", src)
                     problems += _failure_problems(where, i, fm, burns.get(rec.vehicle))
+                for i, landing in enumerate(rec.landings):
+                    need(where, ("landings", i, "zone"), "landing_zones", landing.zone)
+                    for k, src in enumerate(landing.sources):
+                        need(where, ("landings", i, "sources", k), "sources", src)
+                    problems += _landing_problems(where, i, landing, returns.get(rec.vehicle))
                 for i, orb in enumerate(rec.orbits):
                     if orb.payload is not None and orb.payload not in rec.payloads:
                         problems.append(
@@ -422,7 +488,8 @@ def _measured_columns(table: type, r: Strict) -> dict[str, float | None]:
         value = getattr(r, measure.record)
         if measure.part is not None and value is not None:
             value = value[measure.part]
-        out[column] = _v(value)
+        number = _v(value)
+        out[column] = int(number) if measure.integer and number is not None else number
     return out
 
 
@@ -472,6 +539,7 @@ _PREFETCH: dict[str, tuple[type, str, tuple[Any, ...]]] = {
     "sources": (m.Source, "key", ()),
     "organisations": (m.Organisation, "key", ()),
     "sites": (m.Site, "key", (selectinload(m.Site.pads),)),
+    "landing_zones": (m.LandingZone, "key", ()),
     "engines": (m.Engine, "key", ()),
     "families": (m.VehicleFamily, "key", ()),
     "vehicles": (
@@ -491,6 +559,7 @@ _PREFETCH: dict[str, tuple[type, str, tuple[Any, ...]]] = {
             selectinload(m.Mission.failure_modes),
             selectinload(m.Mission.payload_links),
             selectinload(m.Mission.orbits),
+            selectinload(m.Mission.landings),
         ),
     ),
 }
@@ -628,7 +697,15 @@ class _Writer:
                 )
         self.s.flush()
         # Citations of child rows that the sync removed.
-        for model in (m.Pad, m.Stage, m.Capacity, m.MissionEvent, m.FailureMode, m.Orbit):
+        for model in (
+            m.Pad,
+            m.Stage,
+            m.Capacity,
+            m.MissionEvent,
+            m.FailureMode,
+            m.Orbit,
+            m.Landing,
+        ):
             self.s.execute(
                 delete(m.Citation)
                 .where(m.Citation.entity == model.__tablename__)
@@ -703,6 +780,22 @@ class _Writer:
         self.cite(obj, r.sources, _own_measured(r))
         for pad, pr in zip(pads, r.pads, strict=True):
             self.cite(pad, (), _own_measured(pr))
+
+    def landing_zone(self, r: LandingZoneRecord) -> None:
+        obj = self.upsert(
+            m.LandingZone,
+            "key",
+            r.key,
+            dict(
+                name=r.name,
+                aliases=list(r.aliases),
+                kind=r.kind,
+                country=r.country,
+                **_measured_columns(m.LandingZone, r),
+                note=r.note,
+            ),
+        )
+        self.cite(obj, r.sources, _own_measured(r))
 
     def engine(self, r: EngineRecord) -> None:
         man = self.org(r.manufacturer)
@@ -785,10 +878,12 @@ class _Writer:
         caps = _sync(
             obj.capacities,
             m.Capacity,
-            ("orbit_class", "altitude_km", "inclination_deg"),
+            # two sources may give different masses for the same orbit: both are kept
+            ("orbit_class", "recovery", "altitude_km", "inclination_deg", "mass_kg"),
             [
                 dict(
                     orbit_class=c.orbit,
+                    recovery=c.recovery,
                     **_measured_columns(m.Capacity, c),
                     note=c.note,
                 )
@@ -916,6 +1011,30 @@ class _Writer:
             # and a record may name one (an exported archive does) without owning it
             managed=lambda o: o.origin == m.OrbitOrigin.PUBLISHED,
         )
+        zones = {x.zone: self.lookup(m.LandingZone, "key", x.zone) for x in r.landings}
+        landings = _sync(
+            obj.landings,
+            m.Landing,
+            ("stage",),
+            [
+                dict(
+                    stage=x.stage,
+                    zone_id=zones[x.zone].id,
+                    planned=x.planned,
+                    outcome=x.outcome,
+                    **_measured_columns(m.Landing, x),
+                    engine_out_burn=x.engine_out_burn,
+                    engines_out=x.engines_out,
+                    description=x.description,
+                )
+                for x in r.landings
+            ],
+        )
+        for landing_obj, x in zip(landings, r.landings, strict=True):
+            fields = [(n[0], v) for n, v in _measured_fields(x)]
+            if x.estimate:
+                fields.append(("landing", Measured(value=0.0, estimate=x.estimate)))
+            self.cite(landing_obj, x.sources, fields)
         for ev_obj, ev in zip(events, r.events, strict=True):
             fields = (
                 [
@@ -950,7 +1069,8 @@ class _Writer:
 def write_bundle(bundle: Bundle, session: Session) -> None:
     w = _Writer(session)
     for section in SECTIONS:  # dependency order: a section's rows have ids for the next
-        handler = getattr(w, SINGULAR[section] if section != "families" else "family")
+        name = SINGULAR[section].replace(" ", "_") if section != "families" else "family"
+        handler = getattr(w, name)
         w.prefetch(section, list(bundle.sections[section]))
         for rec in bundle.records(section):
             handler(rec)

@@ -38,11 +38,15 @@ from flight.constants import R_EARTH_KM
 from .vocab import (
     EventKind,
     FailureKind,
+    LandingOutcome,
+    LandingZoneKind,
     OrbitKind,
     OrbitOrigin,
     OrgRole,
     Outcome,
     PadKind,
+    Recovery,
+    ReturnBurn,
     TimePrecision,
     VehicleStatus,
 )
@@ -106,6 +110,7 @@ class Measure:
     required: bool = False  # the record must write the field, even as null (an event's t)
     gcat: tuple[str, str] | None = None  # (GCAT's column, the unit GCAT gives it in)
     attribute: str | None = None  # the Quantity attribute's name, where not ``record``
+    integer: bool = False  # a count (engines lit), held in an INTEGER column
 
     def sql(self, column: str, nullable: bool) -> str:
         terms = []
@@ -121,7 +126,8 @@ class Measure:
 
 def measured(record: str, unit: str | None, **bounds: Any) -> Any:
     """A Float column holding a measured value; see ``Measure``."""
-    return mapped_column(Float, info={"measure": Measure(record, unit, **bounds)})
+    measure = Measure(record, unit, **bounds)
+    return mapped_column(Integer if measure.integer else Float, info={"measure": measure})
 
 
 def positive(check: str | None = None) -> dict[str, Any]:
@@ -366,6 +372,26 @@ class Stage(Base):
     burn_time_s: Mapped[float | None] = measured("burn_time", "s", **positive("burn_pos"))
     length_m: Mapped[float | None] = measured("length", "m", **positive())
     diameter_m: Mapped[float | None] = measured("diameter", "m", **positive())
+    # A stage that flies back (``flight.booster``): what it holds back, how it burns, how it
+    # falls. Unset on stages that are thrown away.
+    landing_propellant_kg: Mapped[float | None] = measured(
+        "landing_propellant", "kg", **positive(), typo_above=MAX_VEHICLE_KG
+    )
+    entry_burn_engines: Mapped[int | None] = measured(
+        "entry_burn_engines", None, low=1, integer=True, why="engines lit"
+    )
+    landing_burn_engines: Mapped[int | None] = measured(
+        "landing_burn_engines", None, low=1, integer=True, why="engines lit"
+    )
+    entry_burn_altitude_km: Mapped[float | None] = measured(
+        "entry_burn_altitude", "km", **positive(), why="descending through it"
+    )
+    min_throttle: Mapped[float | None] = measured(
+        "min_throttle", None, low=0, low_strict=True, high=1, why="a fraction of full thrust"
+    )
+    descent_drag_area_m2: Mapped[float | None] = measured(
+        "descent_drag_area", "m2", **positive(), why="drag coefficient times area, falling"
+    )
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship(back_populates="stages")
     engines: Mapped[list[StageEngine]] = relationship(
@@ -395,6 +421,8 @@ class Capacity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     vehicle_id: Mapped[int] = mapped_column(ForeignKey("vehicle.id", ondelete="CASCADE"))
     orbit_class: Mapped[str] = mapped_column(String(16))
+    # None: not said (a figure published without it, most are expendable)
+    recovery: Mapped[Recovery | None] = mapped_column(_enum(Recovery, "recovery"))
     altitude_km: Mapped[float | None] = measured("altitude", "km", **ABOVE_CENTRE)
     inclination_deg: Mapped[float | None] = measured("inclination", "deg", **INCLINATION)
     mass_kg: Mapped[float] = measured(
@@ -452,6 +480,9 @@ class Mission(Base):
     )
     orbits: Mapped[list[Orbit]] = relationship(
         back_populates="mission", cascade="all, delete-orphan", order_by="Orbit.id"
+    )
+    landings: Mapped[list[Landing]] = relationship(
+        back_populates="mission", cascade="all, delete-orphan", order_by="Landing.stage"
     )
 
     @property
@@ -628,6 +659,74 @@ class Orbit(Base):
     mission: Mapped[Mission | None] = relationship(back_populates="orbits")
 
 
+class LandingZone(Base):
+    """Where stages come down: a pad, a ship's station or a patch of sea, with coordinates."""
+
+    __tablename__ = "landing_zone"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    kind: Mapped[LandingZoneKind] = mapped_column(_enum(LandingZoneKind, "landing_zone_kind"))
+    country: Mapped[str | None] = mapped_column(String(8))
+    latitude_deg: Mapped[float] = measured(
+        "latitude", "deg", **LATITUDE, check="zone_latitude_range"
+    )
+    longitude_deg: Mapped[float] = measured(
+        "longitude", "deg", **LONGITUDE, check="zone_longitude_range"
+    )
+    altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Landing(Base):
+    """A stage's way back on one flight: where it was to come down and how that went.
+
+    Named after Launch Library 2's landing (attempt, success, type, location, downrange
+    distance); a failure on the way down is data, as the ascent's are: engines lost on a
+    burn, some seconds into it."""
+
+    __tablename__ = "landing"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "stage"),
+        CheckConstraint("stage >= 1", name="stage_pos"),
+        CheckConstraint(
+            "engine_out_burn IS NULL OR (engine_out_after_s IS NOT NULL AND engines_out >= 1)",
+            name="engine_out_complete",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("mission.id", ondelete="CASCADE"))
+    stage: Mapped[int] = mapped_column(Integer)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("landing_zone.id"), index=True)
+    planned: Mapped[bool] = mapped_column(default=True)
+    outcome: Mapped[LandingOutcome] = mapped_column(_enum(LandingOutcome, "landing_outcome"))
+    downrange_distance_km: Mapped[float | None] = measured(
+        "downrange_distance", "km", **positive(), why="from the pad"
+    )
+    miss_distance_m: Mapped[float | None] = measured(
+        "miss_distance", "m", low=0, why="from the zone's centre"
+    )
+    engine_out_burn: Mapped[ReturnBurn | None] = mapped_column(_enum(ReturnBurn, "return_burn"))
+    engine_out_after_s: Mapped[float | None] = measured(
+        "engine_out_after", "s", low=0, why="into the burn"
+    )
+    engines_out: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str | None] = mapped_column(Text)
+    mission: Mapped[Mission] = relationship(back_populates="landings")
+    zone: Mapped[LandingZone] = relationship()
+
+    @property
+    def attempt(self) -> bool:
+        """Launch Library 2's ``attempt``."""
+        return self.outcome != LandingOutcome.NOT_ATTEMPTED
+
+    @property
+    def success(self) -> bool | None:
+        """Launch Library 2's ``success``: None when nothing was attempted."""
+        return None if not self.attempt else self.outcome == LandingOutcome.LANDED
+
+
 class LaunchTally(Base):
     """Launches per (dimension, bucket, outcome): a cache of ``mission``, rebuilt by every write.
 
@@ -667,6 +766,8 @@ __all__ = [
     "Citation",
     "Engine",
     "EventKind",
+    "Landing",
+    "LandingZone",
     "LaunchTally",
     "Measure",
     "Mission",

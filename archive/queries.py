@@ -309,6 +309,7 @@ def _mission_graph(session: Session, slug: str) -> m.Mission | None:
             selectinload(m.Mission.events),
             selectinload(m.Mission.payload_links).selectinload(m.MissionPayload.payload),
             selectinload(m.Mission.orbits),
+            selectinload(m.Mission.landings).selectinload(m.Landing.zone),
             selectinload(m.Mission.site).selectinload(m.Site.pads),
         )
     )
@@ -364,6 +365,9 @@ def mission_provenance(
     ]
     entities += [("payload", p.id, f"payload {p.slug}") for p in mission.payloads]
     entities += [("orbit", o.id, f"{o.kind.value} orbit {o.key}") for o in mission.orbits]
+    entities += [("landing", x.id, f"stage {x.stage} landing") for x in mission.landings]
+    zones = {x.zone.id: x.zone for x in mission.landings}
+    entities += [("landing_zone", z.id, f"landing zone {z.key}") for z in zones.values()]
     labels = {(t, i): label for t, i, label in entities}
     conds = [(m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i, _ in entities]
     cites = session.scalars(

@@ -39,11 +39,15 @@ from .utc import LeapSecond, from_parts, in_space_age
 from .vocab import (
     EventKind,
     FailureKind,
+    LandingOutcome,
+    LandingZoneKind,
     OrbitKind,
     OrbitOrigin,
     OrgRole,
     Outcome,
     PadKind,
+    Recovery,
+    ReturnBurn,
     TimePrecision,
 )
 from .vocab import VehicleStatus as _VehicleStatus
@@ -147,6 +151,8 @@ def measured_type(measure: Measure) -> Any:
             if "source" in extra:
                 extra["sources"] = [*extra.get("sources", []), extra.pop("source")]
         value = _number(v) if unit is None else parse_quantity(v, unit)
+        if measure.integer and value != int(value):
+            raise ValueError(f"must be a whole number, got {v!r}")
         problem = _bound_error(value, measure, v)
         if problem:
             raise ValueError(problem)
@@ -330,12 +336,23 @@ class _StageRecord(Strict):
     engines: tuple[StageEngineRecord, ...] = ()
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _burn_engines(self) -> Any:
+        have = sum(e.count for e in self.engines)
+        for name in ("entry_burn_engines", "landing_burn_engines"):
+            n = getattr(self, name)
+            n = None if n is None else n.value
+            if n is not None and self.engines and n > have:
+                raise ValueError(f"{name}: {n:g} engines, but the stage has {have}")
+        return self
+
 
 StageRecord = with_measures(_StageRecord, m.Stage)
 
 
 class _CapacityRecord(Strict):
     orbit: str = Field(pattern=r"^[A-Z]{2,5}$")
+    recovery: Recovery | None = None
     sources: Sources = ()
     note: str | None = None
 
@@ -469,6 +486,53 @@ class _OrbitRecord(Strict):
 OrbitRecord = with_measures(_OrbitRecord, m.Orbit)
 
 
+class _LandingZoneRecord(Cited):
+    key: Key
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: LandingZoneKind
+    country: str | None = None
+
+
+LandingZoneRecord = with_measures(_LandingZoneRecord, m.LandingZone)
+
+
+class _LandingRecord(Strict):
+    """A stage's way back on one flight (see ``model.Landing``)."""
+
+    stage: int = Field(ge=1, le=10, strict=True)
+    zone: Key
+    planned: bool = True
+    outcome: LandingOutcome
+    engine_out_burn: ReturnBurn | None = None
+    engines_out: int | None = Field(default=None, ge=1, le=100, strict=True)
+    description: str | None = None
+    sources: Sources = ()
+    estimate: str | None = None
+
+    @model_validator(mode="after")
+    def _engine_out(self) -> Any:
+        told = (self.engine_out_burn, self.engine_out_after, self.engines_out)
+        if any(x is not None for x in told) and any(x is None for x in told):
+            missing = [
+                name
+                for name, x in zip(
+                    ("engine_out_burn", "engine_out_after", "engines_out"), told, strict=True
+                )
+                if x is None
+            ]
+            raise ValueError(
+                f"{missing[0]}: an engine-out on the way down needs its burn, the time into "
+                "that burn and the engines lost"
+            )
+        if self.engine_out_burn is not None and self.outcome == LandingOutcome.NOT_ATTEMPTED:
+            raise ValueError("engine_out_burn: a landing not attempted has no burns to fail")
+        return self
+
+
+LandingRecord = with_measures(_LandingRecord, m.Landing)
+
+
 class MissionRecord(Cited):
     slug: Key
     name: str
@@ -493,6 +557,7 @@ class MissionRecord(Cited):
     failures: tuple[FailureRecord, ...] = ()
     payloads: tuple[Key, ...] = ()
     orbits: tuple[OrbitRecord, ...] = ()
+    landings: tuple[LandingRecord, ...] = ()
 
     @field_validator("launch_time", mode="before")
     @classmethod
@@ -508,6 +573,7 @@ class MissionRecord(Cited):
         if self.failures and self.outcome in (Outcome.SUCCESS, Outcome.PLANNED):
             raise ValueError(f"failures: a {self.outcome.value} mission has no failures to fly")
         _no_duplicates([o.key or o.kind.value for o in self.orbits], "orbits (key)")
+        _no_duplicates([x.stage for x in self.landings], "landings (stage)")
         return self
 
     @property
@@ -529,6 +595,7 @@ SECTIONS: dict[str, tuple[type[Strict], str]] = {
     "sources": (SourceRecord, "key"),
     "organisations": (OrganisationRecord, "key"),
     "sites": (SiteRecord, "key"),
+    "landing_zones": (LandingZoneRecord, "key"),
     "engines": (EngineRecord, "key"),
     "families": (FamilyRecord, "key"),
     "vehicles": (VehicleRecord, "key"),

@@ -81,3 +81,34 @@ class OrbitOrigin(enum.StrEnum):
     PUBLISHED = "published"
     ELEMENT_SET = "element_set"
     SIMULATED = "simulated"
+
+
+class LandingZoneKind(enum.StrEnum):
+    """Where a stage comes down: a pad on land, a ship, or the sea (Launch Library 2's
+    landing types RTLS/land pad, ASDS and ATL map onto these)."""
+
+    PAD = "pad"
+    SHIP = "ship"
+    OCEAN = "ocean"
+
+
+class LandingOutcome(enum.StrEnum):
+    LANDED = "landed"
+    CRASHED = "crashed"  # reached the zone, or near it, and broke up
+    LOST = "lost"  # lost on the way down, not at the zone
+    NOT_ATTEMPTED = "not_attempted"
+
+
+class ReturnBurn(enum.StrEnum):
+    """The burns of a returning stage that a landing failure can strike."""
+
+    ENTRY = "entry"
+    LANDING = "landing"
+
+
+class Recovery(enum.StrEnum):
+    """What a capacity leaves for bringing the first stage back."""
+
+    NONE = "none"  # expendable
+    DOWNRANGE = "downrange"  # a landing ahead, on land or a ship
+    LAUNCH_SITE = "launch_site"  # return to the launch site

@@ -97,7 +97,7 @@ def drag_rhs(
 
 # --- ascent ---------------------------------------------------------------------------------
 # Parameter vector of ``ascent_rhs`` (SI units); ``flight.ascent`` fills it per flight phase.
-P_MODE = 0  # steering: COAST, PITCH_OVER, GRAVITY_TURN, LINEAR_PITCH, TUMBLE, PROGRADE
+P_MODE = 0  # steering: COAST ... FIXED, RETRO (the names below)
 P_THRUST_VAC = 1  # N
 P_EXIT_AREA = 2  # m2: thrust = thrust_vac - exit_area * ambient pressure
 P_MDOT = 3  # kg/s
@@ -117,11 +117,12 @@ P_V_TARGET = 20  # m/s, target horizontal speed there
 P_T_OUT = 21  # s, the stage's depletion time (PEG's time-to-go bound)
 P_SOLID = 22  # 1: burns to depletion, time-to-go fixed
 P_INCLINATION = 23  # rad, target inclination (the node is left free)
+P_CDA = 24  # m2, drag coefficient times area of a falling stage: replaces the table if > 0
 P_GRAVITY = 27  # 1: gravity on (0 only in tests: the rocket equation in free space)
 P_J2 = 28  # 1: the J2 term on (0 only in tests: two-body comparisons)
 N_PARAMS = 29
 
-COAST, PITCH_OVER, GRAVITY_TURN, LINEAR_PITCH, TUMBLE, PROGRADE, PEG = 0, 1, 2, 3, 4, 5, 6
+COAST, PITCH_OVER, GRAVITY_TURN, LINEAR_PITCH, TUMBLE, PROGRADE, PEG, FIXED, RETRO = range(9)
 # Drag coefficient of a slender launcher against Mach number (zero angle of attack):
 # a representative curve (subsonic 0.3, transonic peak about 0.6 at Mach 1.1 to 1.2,
 # falling to 0.25 hypersonic), after the Saturn V / Vanguard-type data tabulated in
@@ -281,10 +282,11 @@ def thrust_direction(t: float, y: np.ndarray, p: np.ndarray) -> np.ndarray:
         az = p[P_AZIMUTH]
         d = math.cos(az) * north + math.sin(az) * east
         return math.cos(k) * up + math.sin(k) * d
-    if mode == GRAVITY_TURN:  # along the velocity relative to the air
-        u[0] = y[3] + OMEGA_EARTH_RAD_S * y[1]
-        u[1] = y[4] - OMEGA_EARTH_RAD_S * y[0]
-        u[2] = y[5]
+    if mode in (GRAVITY_TURN, RETRO):  # along the velocity relative to the air
+        sign = 1.0 if mode == GRAVITY_TURN else -1.0  # or against it (a stage braking)
+        u[0] = sign * (y[3] + OMEGA_EARTH_RAD_S * y[1])
+        u[1] = sign * (y[4] - OMEGA_EARTH_RAD_S * y[0])
+        u[2] = sign * y[5]
     elif mode == PROGRADE:  # the velocity's flight-path angle, heading for the target plane
         v = y[3:6]
         vn = math.sqrt(v[0] ** 2 + v[1] ** 2 + v[2] ** 2)
@@ -298,6 +300,8 @@ def thrust_direction(t: float, y: np.ndarray, p: np.ndarray) -> np.ndarray:
             s = p[P_SIN_PITCH] + p[P_SIN_PITCH_RATE] * (t - p[P_T_REF])
         s = min(1.0, max(-1.0, s))
         return s * up + math.sqrt(1.0 - s * s) * th
+    elif mode == FIXED:  # a commanded inertial direction (a returning stage's guidance)
+        return p[P_U0 : P_U0 + 3].copy()
     elif mode == TUMBLE:  # Rodrigues rotation of u0 about the axis
         ang = p[P_TUMBLE_RATE] * (t - p[P_T_REF])
         u0 = p[P_U0 : P_U0 + 3]
@@ -349,8 +353,10 @@ def ascent_aux(
     mach = vr / a_snd
     sx = sy = sz = 0.0
     if vr > 1e-6:
-        cd = np.interp(mach, CD_MACH, CD_VALUE)
-        d = q * cd * p[P_AREA] / m / vr
+        if p[P_CDA] > 0.0:
+            d = q * p[P_CDA] / m / vr
+        else:
+            d = q * np.interp(mach, CD_MACH, CD_VALUE) * p[P_AREA] / m / vr
         sx, sy, sz = -d * vrx, -d * vry, -d * vrz
     thrust = 0.0
     mdot = 0.0

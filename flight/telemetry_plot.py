@@ -7,12 +7,17 @@ matplotlib's Agg backend (no display needed).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from .booster import BoosterReturn
 from .constants import G0_M_S2
+from .geodesy import earth_fixed, geodetic_from_ecef
 from .trajectory import Trajectory
+
+RETURN_COLOUR = "tab:purple"
 
 MARKED = {
     "burnout",
@@ -30,7 +35,16 @@ MARKED = {
 }
 
 
-def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle: str = "") -> None:
+def telemetry_figure(
+    traj: Trajectory,
+    path: Path | str,
+    *,
+    title: str,
+    subtitle: str = "",
+    returns: Sequence[BoosterReturn] = (),
+) -> None:
+    """``returns``: stages flying back, drawn beside the ascent (altitude, speed, ground
+    track) with their burns shaded."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -67,6 +81,31 @@ def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle
         if k < 3:
             ax.tick_params(labelbottom=False)
         axes.append(ax)
+    for flown in returns:
+        _, _, h = geodetic_from_ecef(earth_fixed(flown.t_s, flown.r_m))
+        label = f"stage {flown.stage} flying back"
+        axes[0].plot(flown.t_s, h / 1000.0, color=RETURN_COLOUR, lw=1.4, ls="-.", label=label)
+        axes[1].plot(
+            flown.t_s,
+            np.linalg.norm(flown.v_m_s, axis=1) / 1000.0,
+            color=RETURN_COLOUR,
+            lw=1.4,
+            ls="-.",
+        )
+        for b in flown.burns:
+            for ax in axes[:2]:
+                ax.axvspan(b.t_start, b.t_end, color=RETURN_COLOUR, alpha=0.12)
+            axes[0].text(
+                (b.t_start + b.t_end) / 2,
+                0.5,
+                b.name,
+                transform=axes[0].get_xaxis_transform(),
+                fontsize=7,
+                color=RETURN_COLOUR,
+                ha="center",
+            )
+    if returns:
+        axes[0].legend(fontsize=8, loc="upper right")
     axes[-1].set_xlabel("mission elapsed time (s)")
     t_q, q = traj.max_q
     axes[3].annotate(
@@ -116,6 +155,19 @@ def telemetry_figure(traj: Trajectory, path: Path | str, *, title: str, subtitle
             ms=11,
             label=f"impact {traj.impact.latitude_deg:+.2f}, {traj.impact.longitude_deg:+.2f}",
         )
+    for flown in returns:
+        blat, blon, _ = geodetic_from_ecef(earth_fixed(flown.t_s, flown.r_m))
+        ax.plot(blon, blat, color=RETURN_COLOUR, lw=1.4, ls="-.", label=f"stage {flown.stage} back")
+        td = flown.touchdown
+        if td is not None:
+            ax.plot(
+                td.longitude_deg,
+                td.latitude_deg,
+                "o" if td.outcome == "landed" else "X",
+                color=RETURN_COLOUR,
+                ms=9,
+                label=f"stage {flown.stage} {td.outcome}, {td.miss_m:,.0f} m off",
+            )
     ax.set_xlabel("longitude (deg)")
     ax.set_ylabel("latitude (deg)")
     ax.set_aspect(1.0 / max(np.cos(np.radians(traj.site_lat_deg)), 0.2), adjustable="datalim")

@@ -235,6 +235,37 @@ def render_mission(session: Session, slug: str) -> Group:
     if not mi.orbits:
         orbits.add_row("—", "no orbit recorded", "", "", "", "", "", "", "")
 
+    landings = _table(
+        "Stage",
+        "Zone",
+        "Where",
+        "Outcome",
+        "Downrange",
+        "Miss",
+        "Failure on the way down",
+        title="Landings",
+    )
+    for x in mi.landings:
+        est = estimated_fields(session, "landing", x.id)
+        z = x.zone
+        where = f"{z.kind.value}, {z.latitude_deg:+.3f} {z.longitude_deg:+.3f}"
+        failure = (
+            f"{x.engines_out} engine(s) out {x.engine_out_after_s:g} s into the "
+            f"{x.engine_out_burn.value} burn"
+            if x.engine_out_burn is not None
+            else ""
+        )
+        outcome = x.outcome.value.replace("_", " ") + ("" if x.planned else " (unplanned)")
+        landings.add_row(
+            str(x.stage),
+            z.name,
+            where,
+            outcome,
+            mark(_q(x.downrange_distance), "downrange_distance", est),
+            mark(_q(x.miss_distance), "miss_distance", est),
+            failure,
+        )
+
     sources, estimates, notes = mission_provenance(session, mi)
     src = _table("#", "Source", "Supports", title="Sources")
     for i, cs in enumerate(sources, 1):
@@ -262,6 +293,7 @@ def render_mission(session: Session, slug: str) -> Group:
         timeline,
         payloads,
         orbits,
+        *([landings] if mi.landings else []),
         src,
     ]
     if notes:

@@ -2,4 +2,9 @@
 
 from __future__ import annotations
 
-CAMERAS = {"earth": "whole Earth", "follow": "follow vehicle", "site": "launch site"}
+CAMERAS = {
+    "earth": "whole Earth",
+    "follow": "follow vehicle",
+    "site": "launch site",
+    "booster": "follow booster",  # a stage flying back (the vehicle where none does)
+}

@@ -49,6 +49,19 @@ class SceneEvent:
 
 
 @dataclass
+class ReturnScene:
+    """A stage flying back: its path, its burns and landing as labelled events, the zone."""
+
+    name: str
+    stage: int
+    path: Path
+    events: list[SceneEvent]
+    zone_ecef_km: np.ndarray
+    zone_name: str
+    outcome: str  # "landed" or "crashed"
+
+
+@dataclass
 class Scene:
     slug: str
     title: str
@@ -63,6 +76,7 @@ class Scene:
     ground_track_ecef_km: np.ndarray | None = None
     impact_ecef_km: np.ndarray | None = None
     debris: list[tuple[str, int, Path]] = field(default_factory=list)
+    returns: list[ReturnScene] = field(default_factory=list)
     orbits: list[tuple[str, str, np.ndarray]] = field(default_factory=list)  # kind, label, ring
     payload: Path | None = None  # after separation, along the achieved orbit
     stage_sizes_km: list[tuple[int, float, float]] = field(default_factory=list)
@@ -187,7 +201,28 @@ def build_scene(session: Session, slug: str) -> Scene:
         )
     for d in traj.debris:
         k = decimate(len(d.t_s), 300)
-        sc.debris.append((d.name, d.stage, Path(d.t_s[k], d.r_m[k] / 1000.0)))
+        path = Path(d.t_s[k], d.r_m[k] / 1000.0)
+        z = getattr(d, "zone", None)  # a flight.booster.BoosterReturn: a stage flying back
+        if z is not None and d.touchdown is not None:
+            sc.returns.append(
+                ReturnScene(
+                    d.name,
+                    d.stage,
+                    path,
+                    [
+                        SceneEvent(
+                            e.t_s, e.name, e.stage, e.description, e.nominal, sample(path, e.t_s)[0]
+                        )
+                        for e in d.events
+                        if e.name != "separation"
+                    ],
+                    ecef_from_geodetic(z.latitude_deg, z.longitude_deg, z.altitude_m) / 1000.0,
+                    z.name,
+                    d.touchdown.outcome,
+                )
+            )
+        else:
+            sc.debris.append((d.name, d.stage, path))
     for mo in mission_orbits(session, slug):
         if mo.row.origin == m.OrbitOrigin.SIMULATED:
             continue
@@ -279,7 +314,16 @@ def heading(path: Path, i: int) -> np.ndarray:
     return d / n if n > 0 else path.r_km[i] / np.linalg.norm(path.r_km[i])
 
 
-__all__ = ["Scene", "build_scene", "decimate", "heading", "legend_of", "missions", "sample"]
+__all__ = [
+    "ReturnScene",
+    "Scene",
+    "build_scene",
+    "decimate",
+    "heading",
+    "legend_of",
+    "missions",
+    "sample",
+]
 
 
 def legend_of(sc: Scene) -> list[tuple[str, str]]:
@@ -292,5 +336,7 @@ def legend_of(sc: Scene) -> list[tuple[str, str]]:
         ("ascent / trail", "trajectory", sc.vehicle is not None),
         ("failure, impact", "failure", failed),
         ("spent stages, fairing", "debris", bool(sc.debris)),
+        ("stage flying back", "booster", bool(sc.returns)),
+        ("landing zone", "zone", bool(sc.returns)),
     ]
     return [(words, key) for words, key, drawn in lines if drawn]

@@ -43,6 +43,8 @@ COLOURS = {
     "debris": (0.7, 0.7, 0.75),
     "payload": (1.0, 1.0, 1.0),
     "site": (1.0, 0.85, 0.0),
+    "booster": (0.75, 0.45, 1.0),
+    "zone": (0.3, 0.9, 1.0),
 }
 # the follow camera looks across the ascent's plane, tilted down 12 degrees: the horizon and
 # the sky behind the vehicle (a view filled with Earth also costs software WebGL most)
@@ -321,6 +323,22 @@ class View:
             )
             for name, _, path in sc.debris
         ]
+        self.boosters = []
+        for ret in sc.returns:
+            self.keep(self.solid_tube(ret.path.r_km, 4, tuple(DIM * c for c in COLOURS["booster"])))
+            body = self.keep(
+                vp.cylinder(radius=22, color=self.col(COLOURS["booster"]), visible=False)
+            )
+            zone = self.keep(
+                vp.cylinder(
+                    pos=self.v(ret.zone_ecef_km),
+                    axis=self.v(ret.zone_ecef_km / np.linalg.norm(ret.zone_ecef_km) * 6),
+                    radius=45,
+                    color=self.col(COLOURS["zone"]),
+                )
+            )
+            self.fixed.append(zone)
+            self.boosters.append((body, ret))
         # the follow camera looks across the flight: the ascent's plane, else the orbit's
         path = sc.vehicle if sc.vehicle is not None else sc.payload
         self.plane_normal = self.v(plane_normal(path.r_km)) if path is not None else None
@@ -357,6 +375,22 @@ class View:
             )
             for k, e in enumerate(shown)
         ]
+        for ret in sc.returns:  # the returning stage's burns and landing, labelled in its colour
+            for k, e in enumerate(ret.events):
+                lab = vp.label(
+                    text=f"T+{e.t_s:.0f} s {e.name} S{e.stage}",
+                    pos=self.v(e.r_km),
+                    height=12,
+                    box=False,
+                    background=vp.color.black,
+                    opacity=0.6,
+                    color=self.col(COLOURS["booster"] if e.nominal else COLOURS["failure"]),
+                    visible=False,
+                    xoffset=-40,
+                    yoffset=-18 - 16 * (k % 3),
+                    line=True,
+                )
+                self.event_labels.append((self.keep(lab), e))
         legend = legend_of(sc)
         for i, (words, key) in enumerate(legend):
             self.keep(
@@ -429,6 +463,15 @@ class View:
         for obj, path, _name in self.debris:
             if self.set_visible(obj, path.t_s[0] <= t <= path.t_s[-1] + 30):
                 obj.pos = self.v(sample(path, t)[0])
+        self.booster_pos = None
+        for body, ret in self.boosters:
+            p = ret.path
+            if self.set_visible(body, p.t_s[0] <= t <= p.t_s[-1] + 30):
+                r, i = sample(p, min(t, p.t_s[-1]))
+                body.pos = self.v(r)
+                body.axis = self.v(heading(p, i)) * -60  # engines first, as it falls
+                if self.booster_pos is None:
+                    self.booster_pos = body.pos
         if self.payload is not None and self.set_visible(self.payload, t >= sc.payload.t_s[0]):
             self.payload.pos = pos = self.v(sample(sc.payload, t)[0])
         if self.impact is not None and sc.vehicle is not None:
@@ -449,13 +492,17 @@ class View:
         user's own spin (right-drag) is kept."""
         c, vp = self.vp.scene, self.vp
         mode = self.state.camera
+        near = mode == "follow booster" and getattr(self, "booster_pos", None) is not None
+        if near:
+            pos = self.booster_pos  # then framed as the vehicle is, closer in
+            mode = "follow vehicle"
         if mode == "follow vehicle" and pos is not None and self.plane_normal is not None:
             c.center = pos
             if not self.aimed:  # side-on to the ascent, the horizon level below the vehicle
                 radial = pos.norm()
                 c.up = radial
                 c.forward = -self.plane_normal * FOLLOW_TILT[0] - radial * FOLLOW_TILT[1]
-                c.range = 1300
+                c.range = 400 if near else 1300
         elif mode == "launch site":
             c.center = self.site.pos
             if not self.aimed:

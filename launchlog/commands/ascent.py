@@ -45,12 +45,20 @@ def capacity(
     site: Annotated[
         str | None, typer.Option("--site", help="Launch site key (default: where it flew).")
     ] = None,
+    recovery: Annotated[
+        str,
+        typer.Option(
+            "--recovery",
+            help="none (expendable) or downrange: the first stage holds back what its "
+            "return needs.",
+        ),
+    ] = "none",
 ) -> None:
     """The largest payload the vehicle's nominal ascent puts into the orbit."""
     import archive
 
     with archive.session(current_engine()) as s:
-        run_capacity(s, vehicle, orbit, site)
+        run_capacity(s, vehicle, orbit, site, recovery)
 
 
 def run_ascent(
@@ -133,6 +141,8 @@ def run_ascent(
     if not quiet:
         table(["", ""], facts, title="Outcome")
         _comparison(session, run)
+        for landing, flown in run.returns:
+            _return_tables(run, landing, flown)
     say = console(stderr=quiet)
     if store:
         row = store_simulated_orbit(session, run)
@@ -147,8 +157,99 @@ def run_ascent(
         from flight.telemetry_plot import telemetry_figure
 
         sub = f"{traj.vehicle}, {traj.payload_kg:g} kg payload, {traj.outcome}"
-        telemetry_figure(traj, plot, title=title, subtitle=sub)
+        flown = [f for _, f in run.returns if f is not None]
+        telemetry_figure(traj, plot, title=title, subtitle=sub, returns=flown)
         say.print(f"wrote {plot}")
+
+
+def _return_tables(run: Any, landing: Any, flown: Any) -> None:
+    """A returning stage's events and its landing, simulated beside recorded."""
+    stage = landing.stage
+    if flown is None:
+        table(
+            ["", ""],
+            [["outcome", f"stage {stage} never separated: no return flown"]],
+            title=f"Stage {stage} return",
+        )
+        return
+    rows = [
+        [
+            f"T+{r['t_s']:.1f}",
+            f"{r['altitude_km']:.2f}",
+            f"{r['speed_m_s']:.0f}",
+            f"{r['downrange_km']:.1f}",
+            r["event"] + ("" if r["nominal"] else "  [failure]"),
+            str(r["description"]),
+        ]
+        for r in flown_rows(run.trajectory, flown)
+    ]
+    table(
+        ["time (s)", "altitude (km)", "speed (m/s)", "downrange (km)", "event", "detail"],
+        rows,
+        title=f"Stage {stage}: the flight back to {landing.zone.name}",
+    )
+    td = flown.touchdown
+    facts = []
+    for b in flown.burns:
+        facts.append(
+            [
+                b.name,
+                f"T+{b.t_start:.0f} to T+{b.t_end:.0f} s on {b.engines} engines: "
+                f"{b.propellant_kg:,.0f} kg, {b.delta_v_m_s:,.0f} m/s",
+            ]
+        )
+    facts.append(
+        [
+            "simulated",
+            f"{td.outcome.upper()} at T+{td.t_s:.0f} s, {td.speed_m_s:.1f} m/s "
+            f"({td.vertical_speed_m_s:.1f} m/s down), {td.miss_m:,.0f} m from the zone's centre"
+            + (f": {td.why}" if td.why else ""),
+        ]
+    )
+    facts.append(["propellant left", f"{td.propellant_left_kg:,.0f} kg"])
+    recorded = landing.outcome.value.replace("_", " ").upper()
+    if landing.miss_distance_m is not None:
+        recorded += f", {landing.miss_distance_m:g} m from the centre"
+    facts.append(["recorded", recorded])
+    if landing.engine_out_burn is not None:
+        facts.append(
+            [
+                "failure flown",
+                f"{landing.engines_out} engine(s) lost {landing.engine_out_after_s:g} s into "
+                f"the {landing.engine_out_burn.value} burn",
+            ]
+        )
+    for note in flown.notes:
+        facts.append(["note", note])
+    table(["", ""], facts, title=f"Stage {stage} landing")
+
+
+def flown_rows(traj: Any, flown: Any) -> list[dict[str, object]]:
+    """The returning stage's events with its altitude, speed and downrange at each."""
+    import numpy as np
+
+    from flight.constants import OMEGA_EARTH_RAD_S as OMEGA
+    from flight.geodesy import earth_fixed, geodetic_from_ecef, surface_distance_km
+
+    out = []
+    for ev in flown.events:
+        i = int(min(max(np.searchsorted(flown.t_s, ev.t_s), 0), len(flown.t_s) - 1))
+        lat, lon, h = geodetic_from_ecef(earth_fixed(flown.t_s[i], flown.r_m[i]))
+        v = flown.v_m_s[i] - np.cross([0.0, 0.0, OMEGA], flown.r_m[i])
+        out.append(
+            {
+                "t_s": ev.t_s,
+                "altitude_km": float(h[0]) / 1000.0,
+                "speed_m_s": float(np.linalg.norm(v)),
+                "downrange_km": float(
+                    surface_distance_km(traj.site_lat_deg, traj.site_lon_deg, lat, lon)[0]
+                ),
+                "event": ev.name,
+                "description": ev.description,
+                "nominal": ev.nominal,
+            }
+        )
+    return out
 
 
 def _comparison(session: Any, run: Any) -> None:
@@ -192,10 +293,12 @@ def _comparison(session: Any, run: Any) -> None:
     )
 
 
-def run_capacity(session: Any, vehicle: str, orbit: str, site: str | None) -> None:
+def run_capacity(
+    session: Any, vehicle: str, orbit: str, site: str | None, recovery: str = "none"
+) -> None:
     from archive import vehicle_capacity
 
-    cap = vehicle_capacity(session, vehicle, orbit, site)
+    cap = vehicle_capacity(session, vehicle, orbit, site, recovery)
     t = cap.target
     rows = [
         ["vehicle", cap.vehicle],
@@ -219,4 +322,5 @@ def run_capacity(session: Any, vehicle: str, orbit: str, site: str | None) -> No
     rows.append(["flights simulated", str(cap.flights)])
     for n in (*t.notes, *cap.notes):
         rows.append(["note", n])
-    table(["", ""], rows, title=f"Capacity of {cap.vehicle} to {t.label}")
+    what = "" if recovery == "none" else f", stage recovered {recovery}"
+    table(["", ""], rows, title=f"Capacity of {cap.vehicle} to {t.label}{what}")

@@ -28,7 +28,8 @@ def view(
         str | None, typer.Option("--at", help="Mission time to show, e.g. 420s or 7min.")
     ] = None,
     camera: Annotated[
-        Camera, typer.Option("--camera", help="Camera: whole Earth, the vehicle, the pad.")
+        Camera,
+        typer.Option("--camera", help="Camera: whole Earth, the vehicle, the pad, a booster."),
     ] = Camera("earth"),
 ) -> None:
     """The mission in 3D (VPython in the browser): ascent, staging, orbits, time controls."""

@@ -141,3 +141,31 @@ def test_reload_keeps_simulated_orbit(loaded: Engine) -> None:
         rows = s.scalars(select(m.Orbit).where(m.Orbit.origin == m.OrbitOrigin.SIMULATED)).all()
         assert [r.key for r in rows] == ["simulated"]
         assert rows[0].mission.slug == "zq1-y1" and rows[0].kind == m.OrbitKind.ACHIEVED
+
+
+def test_zq3_y1_shows_both_stages_and_the_failed_landing(cli_db: list[str], tmp_path: Path) -> None:
+    png = tmp_path / "zq3.png"
+    r = runner.invoke(app, [*cli_db, "ascent", "zq3-y1", "--no-store", "--plot", str(png)])
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "orbit insertion" in out and "flies back to Minqin landing zone" in out
+    for text in ("entry burn", "landing burn", "engine out  [failure]", "CRASHED at T+"):
+        assert text in out, text
+    assert "recorded\tCRASHED, 40 m from the centre" in out
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    show = runner.invoke(app, [*cli_db, "show", "zq3-y1"]).output
+    assert "Landings" in show and "Minqin landing zone" in show and "landing burn" in show
+    spent = runner.invoke(app, [*cli_db, "capacity", "zq-3", "--orbit", "leo:200"]).output
+    kept = runner.invoke(
+        app, [*cli_db, "capacity", "zq-3", "--orbit", "leo:200", "--recovery", "downrange"]
+    ).output
+    assert "stage 1 holds back 80,000 kg for its return" in kept
+
+    def kg(text: str) -> float:
+        line = next(x for x in text.splitlines() if x.startswith("capacity\t"))
+        return float(line.split("\t")[1].split()[0].replace(",", ""))
+
+    assert kg(kept) < kg(spent) - 5000
+    bad = _launchlog("capacity", "zq-3", "--orbit", "leo:200", "--recovery", "ship", db=cli_db[1])
+    assert bad.returncode == 2  # a usage error, one line
+    assert bad.stderr == "launchlog: --recovery 'ship': expected one of none, downrange\n"

@@ -21,7 +21,7 @@ from archive.ascent import compare_with_catalogue, fly_mission
 from tests.conftest import SHARED
 
 TLE_FILE = SHARED / "data" / "tle" / "zhuque2_payloads_2025-10-04.tle"
-CURATED = ["zq1-y1", "zq2-y1", "zq2-y2", "zq2-y3", "zq2e-y1", "zq2e-y2", "zq2e-y3"]
+CURATED = ["zq1-y1", "zq2-y1", "zq2-y2", "zq2-y3", "zq2e-y1", "zq2e-y2", "zq2e-y3", "zq3-y1"]
 
 
 def _expected(mission: m.Mission) -> str:

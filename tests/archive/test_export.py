@@ -41,10 +41,12 @@ def test_export_then_load_into_an_empty_database_gives_every_row_back(
 ) -> None:
     build(engine, tmp_path)
     original = snapshot(engine)
-    assert len(original["mission"]) == 7 + 31 and original["orbit"] and original["failure_mode"]
+    assert len(original["mission"]) == 8 + 31 and original["orbit"] and original["failure_mode"]
+    assert original["landing"] and original["landing_zone"]  # issue 16: they go round too
     out = tmp_path / "export"
     report = export_archive(engine, out)
-    top = ("source", "organisation", "site", "engine", "vehicle_family", "vehicle", "payload")
+    top = ("source", "organisation", "site", "landing_zone", "engine", "vehicle_family")
+    top = (*top, "vehicle", "payload")
     assert report.records == sum(len(original[t]) for t in (*top, "mission"))
     assert (out / "missions" / "1957.yaml").exists()
 
@@ -78,6 +80,6 @@ def test_export_command(tmp_path: Path) -> None:
     assert runner.invoke(app, ["--db", str(db), "load", str(MISSIONS)]).exit_code == 0
     result = runner.invoke(app, ["--db", str(db), "export", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "wrote 61 records to" in result.output
+    assert "wrote 73 records to" in result.output
     with session(make_engine(str(db))) as s:
         assert s.scalar(select(m.Mission.slug).where(m.Mission.slug == "zq1-y1"))

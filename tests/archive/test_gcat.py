@@ -55,7 +55,7 @@ def test_every_earth_launch_is_there_once(history: Engine) -> None:
     with session(history) as s:
         tags = list(s.scalars(select(m.Mission.gcat_tag).where(m.Mission.gcat_tag.is_not(None))))
         assert len(tags) == len(set(tags)) == 6909  # 6,920 launches less 11 from other bodies
-        assert s.scalar(select(func.count()).select_from(m.Mission)) == 6909 + 2  # 2 curated after
+        assert s.scalar(select(func.count()).select_from(m.Mission)) == 6909 + 3  # 3 curated after
         assert s.scalar(select(func.count()).select_from(m.MissionPayload)) >= 24_570 - 11
 
 
@@ -74,6 +74,15 @@ def test_curated_missions_are_merged_not_duplicated(history: Engine) -> None:
         )
         jq = s.scalars(select(m.Site).where(m.Site.gcat_code == "JQ")).all()
         assert [x.key for x in jq] == ["jiuquan"]
+        # the merge leaves a curated landing, its zone and the stage's return figures alone
+        [landing] = s.scalars(select(m.Landing)).all()
+        assert (landing.mission.slug, landing.zone.key, landing.engines_out) == (
+            "zq3-y1",
+            "minqin",
+            1,
+        )
+        stage = s.scalar(select(m.Stage).where(m.Stage.landing_propellant_kg.is_not(None)))
+        assert stage.vehicle.key == "zq-3" and stage.entry_burn_engines == 3
 
 
 def test_gcat_records_keep_their_facts_and_cite_gcat(history: Engine) -> None:
@@ -109,7 +118,7 @@ def test_yearly_totals_are_gcats(history: Engine) -> None:
         years = {t.bucket: t for t in launches_by(s, "year")}
     expected = gcat_years()
     for year, n in expected.items():
-        extra = 2 if year == "2025" else 0  # the curated Zhuque-2E Y2 and Y3 come after GCAT's end
+        extra = 3 if year == "2025" else 0  # curated after GCAT's end: ZQ-2E Y2 and Y3, ZQ-3 Y1
         assert years[year].launches == n + extra, year
     # 1957: Sputnik 1 (Oct 4) and Sputnik 2 (Nov 3) reached orbit; Vanguard TV-3 (Dec 6) did not
     assert (years["1957"].launches, years["1957"].successes, years["1957"].failures) == (3, 2, 1)
@@ -142,9 +151,9 @@ def test_first_flights_site_and_provider_records(history: Engine) -> None:
         assert fam.tally.launches == 5 and fam.flights[0].launch_time.year == 2010
         jq = site_record(s, "jiuquan")
         assert jq.first.year == 1970  # Dong Fang Hong 1, China's first satellite
-        assert jq.tally.launches == 249 and jq.tally.failures == 20
+        assert jq.tally.launches == 250 and jq.tally.failures == 20
         ls = provider_record(s, "landspace")
-        assert (ls.tally.launches, ls.tally.successes, ls.tally.failures) == (7, 4, 3)
+        assert (ls.tally.launches, ls.tally.successes, ls.tally.failures) == (8, 5, 3)
 
 
 def test_reimport_changes_nothing(history: Engine) -> None:
@@ -214,4 +223,13 @@ def test_the_viewer_offers_only_what_it_can_show(history: Engine) -> None:
 
     with session(history) as s:
         shown = {slug for slug, _ in missions(s)}
-    assert shown == {"zq1-y1", "zq2-y1", "zq2-y2", "zq2-y3", "zq2e-y1", "zq2e-y2", "zq2e-y3"}
+    assert shown == {
+        "zq1-y1",
+        "zq2-y1",
+        "zq2-y2",
+        "zq2-y3",
+        "zq2e-y1",
+        "zq2e-y2",
+        "zq2e-y3",
+        "zq3-y1",
+    }

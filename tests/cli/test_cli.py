@@ -25,7 +25,7 @@ def cli_db(tmp_path: Path) -> list[str]:
     assert runner.invoke(app, [*db, "db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, [*db, "load", str(MISSIONS)])
     assert result.exit_code == 0, result.output
-    assert "loaded 61 records from 5 files" in result.output
+    assert "loaded 73 records from 6 files" in result.output
     return db
 
 
@@ -122,7 +122,11 @@ def test_help_everywhere() -> None:
 def _launchlog(*args: str, db: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LAUNCHLOG_DATABASE_URL": db}
     return subprocess.run(
-        [sys.executable, "-m", "launchlog", *args], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-m", "launchlog", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
 
 
@@ -136,7 +140,7 @@ def test_errors_are_one_clear_line_and_an_exit_code(cli_db: list[str]) -> None:
     )
     assert _launchlog("sql", "SELECT count(*) AS n FROM mission", db=db).stdout.split() == [
         "n",
-        "7",
+        "8",
     ]
     missing = _launchlog("show", "zq1-y2", db=db)
     assert (
@@ -161,12 +165,12 @@ def test_stats_command(cli_db: list[str]) -> None:
         "failures",
         "success rate",
     ]
-    assert "2018\t1\t0\t0\t1\t0.0 %" in lines and "all\t7\t4\t0\t3\t57.1 %" in lines
+    assert "2018\t1\t0\t0\t1\t0.0 %" in lines and "all\t8\t5\t0\t3\t62.5 %" in lines
     first = runner.invoke(app, [*cli_db, "stats", "--first", "2", "--vehicle", "zq-2"])
     assert "zq2-y1" in first.output and "1 of 2 succeeded (50 %)" in first.output
     site = runner.invoke(app, [*cli_db, "stats", "--site", "jiuquan", "--json"])
     record = json.loads(site.output)
-    assert record["tally"]["launches"] == 7 and record["success_rate"] == round(4 / 7, 4)
+    assert record["tally"]["launches"] == 8 and record["success_rate"] == round(5 / 8, 4)
     bad = _launchlog("stats", "--site", "jiuqan", db=cli_db[1])
     assert bad.returncode == 1 and "no site 'jiuqan'; did you mean jiuquan?" in bad.stderr
     lone = _launchlog("stats", "--first", "3", db=cli_db[1])

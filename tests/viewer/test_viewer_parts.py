@@ -181,7 +181,14 @@ def test_event_labels_point_where_the_vehicle_was(loaded) -> None:  # type: igno
 
 @pytest.mark.parametrize(
     ("slug", "failed"),
-    [("zq1-y1", True), ("zq2-y1", True), ("zq2-y3", False), ("zq2e-y2", False), ("zq2e-y3", True)],
+    [
+        ("zq1-y1", True),
+        ("zq2-y1", True),
+        ("zq2-y3", False),
+        ("zq2e-y2", False),
+        ("zq2e-y3", True),
+        ("zq3-y1", False),
+    ],
 )
 def test_every_curated_mission_shows_its_ascent_and_a_legend_of_what_is_drawn(
     loaded, slug: str, failed: bool
@@ -197,3 +204,22 @@ def test_every_curated_mission_shows_its_ascent_and_a_legend_of_what_is_drawn(
     assert "intended" in keys or "achieved" in keys
     if "debris" in keys:
         assert sc.debris
+    assert ("booster" in keys) == bool(sc.returns) == (slug == "zq3-y1")
+
+
+def test_the_booster_flies_back_to_minqin_with_its_burns_labelled(loaded) -> None:  # type: ignore[no-untyped-def]
+    from archive.db import session_scope
+    from flight.geodesy import earth_fixed
+    from viewer.cameras import CAMERAS
+    from viewer.model import build_scene
+
+    with session_scope(loaded) as s:
+        sc = build_scene(s, "zq3-y1")
+    [ret] = sc.returns
+    names = [e.name for e in ret.events]
+    assert names[:1] == ["apogee"] and "entry burn" in names and "landing burn" in names
+    assert ret.outcome == "crashed" and ret.zone_name == "Minqin landing zone"
+    # the path ends where the zone is (scene km, Earth-fixed at the end's time)
+    end = earth_fixed(ret.path.t_s[-1:], ret.path.r_km[-1:])[0]
+    assert float(np.linalg.norm(end - ret.zone_ecef_km)) < 1.0
+    assert "booster" in CAMERAS
