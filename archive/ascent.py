@@ -209,7 +209,8 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
     payload = payload_mass_kg(mission)
     kick = mission_kick(ascent, payload)
     failures = () if nominal else failures_of(mission)
-    result = ascent.fly(payload, kick_deg=kick, failures=failures)
+    back = frozenset(x.stage for x in landings)
+    result = ascent.fly(payload, kick_deg=kick, failures=failures, returning=back)
     returns: list[tuple[m.Landing, BoosterReturn | None]] = []
     stages = {st.number: st for st in mission.vehicle.stages}
     for landing in landings:
@@ -221,9 +222,7 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
         )
         returns.append((landing, flown))
         if flown is not None:  # the stage's path is its return, not a fall
-            result.debris = [
-                flown if d.name == f"stage {landing.stage}" else d for d in result.debris
-            ]
+            result.debris.append(flown)
     epoch = mission.launch_epoch
     traj = result.trajectory(epoch)
     if not mission.payloads:

@@ -225,7 +225,10 @@ class Ascent:
         failures: Sequence[Failure] = (),
         record: bool = True,
         coast_to_impact: bool = True,
+        returning: frozenset[int] = frozenset(),
     ) -> FlightResult:
+        """``returning``: stages that fly back (``flight.booster``), not fall: their paths are
+        left to ``fly_back``."""
         v = self.vehicle
         r0 = ecef_from_geodetic(
             self.site.latitude_deg, self.site.longitude_deg, self.site.altitude_m
@@ -303,7 +306,11 @@ class Ascent:
             self._coast_to_impact(f)
         result.insertion_t = insertion_t
         if f.record:
-            result.debris = [self._fall(*d) for d in f.drops]
+            result.debris = [
+                self._fall(*d)
+                for d in f.drops
+                if not (d[0].startswith("stage") and d[1] in returning)
+            ]
         return result
 
     def _fall(self, name: str, stage: int, t0: float, y0: np.ndarray) -> Debris:

@@ -50,22 +50,22 @@ from .kernels import (
     altitude_m,
     ascent_rhs,
 )
+from .kick_cache import cached_floats
 from .trajectory import Event
+from .vehicle import P0_PA, EngineSpec
 
 if TYPE_CHECKING:
     from .ascent import FlightResult
-from .vehicle import P0_PA, EngineSpec
 
-LANDING_GUIDANCE_S = 0.25  # and in the landing burn
+LANDING_GUIDANCE_S = 0.25  # the landing burn's guidance cycle (a tenth of a second low down)
 DESIGN_THROTTLE = 0.7  # the landing burn is lit to stop at this throttle: the rest is margin
 LANDING_BUDGET_M_S = 450.0  # kept for the landing burn when the entry burn is cut short
 MAX_TILT_DEG = 30.0  # the landing burn's thrust stays within this of the vertical
 LEGS_M_S = 6.0  # the legs take a touchdown this fast or slower
-MIN_TGO_S = 1.0
+MIN_TGO_S = 1.0  # the horizontal guidance's time-to-go never falls below this
 TOUCHDOWN_M_S = 1.5  # the landing burn aims to meet the ground this fast, legs first
 FLARE_M = 10.0  # the fall is stopped this high; the last metres at TOUCHDOWN_M_S
 FLARE_RESPONSE_S = 0.5
-ARM_ALTITUDE_M = 15_000.0
 ON_TARGET_M = 20.0  # the entry burn's solution is good once the impact point is this close
 MIN_ENTRY_S = 5.0  # the shortest entry burn: it is lit to slow the stage for re-entry
 NEWTON_START_S = 20.0
@@ -272,6 +272,8 @@ class Return:
     def fly(
         self, t_sep: float, y_sep: np.ndarray, engine_out: EngineOut | None = None
     ) -> BoosterReturn:
+        """The return from separation at ``t_sep`` (state ``y_sep``, inertial, m, kg) to the
+        ground, with ``engine_out`` if the record has one."""
         spec, path = self.spec, _Path()
         events = [Event(t_sep, "separation", spec.stage, f"flies back to {self.zone.name}")]
         burns: list[Burn] = []
@@ -349,7 +351,7 @@ class Return:
         p_amb = self._air(y)[0]
         return engines * max(self.spec.engine.thrust_vac_n - self.ae_m2 * p_amb, 0.0)
 
-    def _budget_kg(self, m: float) -> float:
+    def _budget_kg(self) -> float:
         """Propellant the landing burn needs, by the rocket equation over ``LANDING_BUDGET_M_S``
         (the entry burn keeps the stage above dry mass plus this)."""
         ve = self.spec.engine.isp_vac_s * G0_M_S2
@@ -364,7 +366,7 @@ class Return:
         retro = -va / float(np.linalg.norm(va))
         up = y[:3] / float(np.linalg.norm(y[:3]))
         mdot = spec.entry_engines * self.mdot_e
-        usable = y[6] - spec.dry_mass_kg - self._budget_kg(y[6])
+        usable = y[6] - spec.dry_mass_kg - self._budget_kg()
         tau_max = max(usable / mdot, MIN_ENTRY_S)
 
         def direction(yaw: float) -> np.ndarray:
@@ -393,26 +395,35 @@ class Return:
             d = self._miss(tt, yy)
             return np.array([d @ self._east, d @ self._north])
 
-        x = np.array([0.0, min(NEWTON_START_S, tau_max)])
-        f = miss(x)
-        for _ in range(NEWTON_STEPS):
-            if float(np.linalg.norm(f)) < ON_TARGET_M:
-                break
-            jac = np.empty((2, 2))
-            for k, step in enumerate((0.01, 0.5)):
-                dx = np.zeros(2)
-                dx[k] = step
-                jac[:, k] = (miss(x + dx) - f) / step
-            try:
-                delta = np.linalg.solve(jac, -f)
-            except np.linalg.LinAlgError:
-                break
-            delta[0] = max(-0.3, min(0.3, delta[0]))  # at most about 17 deg of yaw a step
-            x = x + delta
-            x[1] = min(max(x[1], MIN_ENTRY_S), tau_max)
-            x[0] = max(-MAX_YAW_RAD, min(MAX_YAW_RAD, x[0]))
+        def solve() -> list[float]:
+            x, f = newton()
+            return [float(x[0]), float(x[1]), float(np.linalg.norm(f))]
+
+        def newton() -> tuple[np.ndarray, np.ndarray]:
+            x = np.array([0.0, min(NEWTON_START_S, tau_max)])
             f = miss(x)
-        yaw, tau = float(x[0]), float(x[1])
+            for _ in range(NEWTON_STEPS):
+                if float(np.linalg.norm(f)) < ON_TARGET_M:
+                    break
+                jac = np.empty((2, 2))
+                for k, step in enumerate((0.01, 0.5)):
+                    dx = np.zeros(2)
+                    dx[k] = step
+                    jac[:, k] = (miss(x + dx) - f) / step
+                try:
+                    delta = np.linalg.solve(jac, -f)
+                except np.linalg.LinAlgError:
+                    break
+                delta[0] = max(-0.3, min(0.3, delta[0]))  # at most about 17 deg of yaw a step
+                x = x + delta
+                x[1] = min(max(x[1], MIN_ENTRY_S), tau_max)
+                x[0] = max(-MAX_YAW_RAD, min(MAX_YAW_RAD, x[0]))
+                f = miss(x)
+            return x, f
+
+        yaw, tau, off = cached_floats(
+            solve, "entry burn", spec, self.zone, float(t), y.tobytes(), lost
+        )
         t0, m0 = t, y[6]
         events.append(
             Event(
@@ -434,7 +445,6 @@ class Return:
                 )
             )
         burns.append(self._burn_record("entry burn", t0, t, spec.entry_engines, m0, y[6]))
-        off = float(np.linalg.norm(f))
         if tau >= tau_max - 1e-6 and off > ON_TARGET_M:
             why = "cut short, only the landing burn's propellant left"
         elif tau <= MIN_ENTRY_S + 1e-6 and off > ON_TARGET_M:
@@ -501,8 +511,14 @@ class Return:
         """The fall to the landing burn, and the landing burn to the ground."""
         spec = self.spec
         n0 = float(spec.landing_engines)
-        fall = self._fly(t, y, t + 3600.0, self._params(), dense=True)
-        t_ign, t_go0 = self._ignition_time(fall, t, n0)
+
+        def ignition() -> list[float]:
+            fall = self._fly(t, y, t + 3600.0, self._params(), dense=True)
+            return list(self._ignition_time(fall, t, n0))
+
+        t_ign, t_go0 = cached_floats(
+            ignition, "landing burn", spec, self.zone, float(t), y.tobytes()
+        )
         sol = self._fly(t, y, t_ign, self._params(), dense=True)
         path.add(sol, True)
         t, y = float(sol.t[-1]), sol.y[:, -1].copy()

@@ -5,6 +5,7 @@ the answer depends only on the vehicle, the site, the target and the payload, so
 kept under a hash of exactly those (their dataclass reprs, floats to the bit) and the
 project's version: a changed record gives another key, never a stale answer. The file
 lives in the user cache directory beside the COESA76 table; a damaged file is ignored.
+A returning stage's guidance solutions (``flight.booster``) are kept the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
-_MEMORY: dict[str, float] = {}
+_MEMORY: dict[str, object] = {}
 
 
 def _path() -> Path:
@@ -34,6 +35,24 @@ def _key(*parts: object) -> str:
 
 def cached_kick(compute: Callable[[], float], *parts: object) -> float:
     """``compute()``'s answer for these inputs, from memory, disk, or computed and kept."""
+    value = cached(compute, lambda v: isinstance(v, float), *parts)
+    assert isinstance(value, float)
+    return value
+
+
+def cached_floats(compute: Callable[[], list[float]], *parts: object) -> list[float]:
+    """As ``cached_kick``, for a solution of several numbers."""
+    value = cached(
+        compute, lambda v: isinstance(v, list) and all(isinstance(x, float) for x in v), *parts
+    )
+    assert isinstance(value, list)
+    return value
+
+
+def cached(
+    compute: Callable[[], object], valid: Callable[[object], bool], *parts: object
+) -> object:
+    """``compute()``'s answer (JSON numbers) for these inputs; ``valid`` checks what was read."""
     key = _key(*parts)
     if key in _MEMORY:
         return _MEMORY[key]
@@ -45,7 +64,7 @@ def cached_kick(compute: Callable[[], float], *parts: object) -> float:
     except (OSError, ValueError):
         stored = {}
     value = stored.get(key)
-    if not isinstance(value, float):
+    if not valid(value):
         value = compute()
         stored[key] = value
         try:
