@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -35,8 +37,14 @@ def view(
     """The mission in 3D (VPython in the browser): ascent, staging, orbits, time controls."""
     from viewer import view as run_view
 
+    lock = threading.Lock()
+
     def said(line: str) -> None:
-        print(printable(line), flush=True)
+        # one write under a lock: the scene's threads report at once, and print() writes
+        # the text and the newline separately (two STATE lines could run into one)
+        with lock:
+            sys.stdout.write(printable(line) + "\n")
+            sys.stdout.flush()
 
     run_view(
         current_engine(),
