@@ -99,10 +99,12 @@ RETURN_FIGURES = (
 
 
 def _missing_return(stage: m.Stage) -> list[str]:
-    out = [name for name in RETURN_FIGURES if getattr(stage, name) is None]
+    """The return figures a stage lacks, as its record names them."""
+    field = {column: measure.record for column, measure in m.measures(m.Stage)}
+    out = [field[name] for name in RETURN_FIGURES if getattr(stage, name) is None]
     if len({link.engine_id for link in stage.engines}) > 1:
         out.append("engines (a returning stage is flown with one engine type)")
-    return [re.sub(r"_(kg|km|m2)$", "", name) for name in out]
+    return out
 
 
 def return_spec(stage: m.Stage) -> ReturnSpec:
@@ -203,13 +205,13 @@ def fly_mission(session: Session, slug: str, *, nominal: bool = False) -> Missio
     """Fly a mission as recorded: its vehicle, pad, payloads, intended orbit and failures."""
     mission = get_mission(session, slug)
     landings = [x for x in mission.landings if x.attempt]
-    spec = vehicle_spec(mission.vehicle, frozenset(x.stage for x in landings))
+    back = frozenset(x.stage for x in landings)  # stages that fly back rather than fall
+    spec = vehicle_spec(mission.vehicle, back)
     target = target_of(mission)
     ascent = Ascent(spec, site_of(mission), target)
     payload = payload_mass_kg(mission)
     kick = mission_kick(ascent, payload)
     failures = () if nominal else failures_of(mission)
-    back = frozenset(x.stage for x in landings)
     result = ascent.fly(payload, kick_deg=kick, failures=failures, returning=back)
     returns: list[tuple[m.Landing, BoosterReturn | None]] = []
     stages = {st.number: st for st in mission.vehicle.stages}

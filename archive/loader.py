@@ -234,37 +234,58 @@ def _existing_keys(session: Session, column: Any) -> set[str]:
 MAX_COAST_BEFORE_FAILURE_S = 1800.0
 
 
-def _stage_burns(bundle: Bundle, session: Session) -> dict[str, dict[int, float | None]]:
-    """Each vehicle's stages and their burn times (s, None where unknown)."""
-    out: dict[str, dict[int, float | None]] = {}
-    for key, number, burn in session.execute(
-        select(m.Vehicle.key, m.Stage.number, m.Stage.burn_time_s).join(
-            m.Stage, m.Stage.vehicle_id == m.Vehicle.id
-        )
-    ):
-        out.setdefault(key, {})[number] = burn
+@dataclass(frozen=True)
+class _StageFacts:
+    """What the cross-record checks need of a stage (None where the record does not say)."""
+
+    burn_s: float | None
+    lit: dict[str, float | None]  # engines each return burn lights: "entry", "landing"
+
+
+def _stages(bundle: Bundle, session: Session) -> dict[str, dict[int, _StageFacts]]:
+    """Each vehicle's stages, from the database and then the files (which win)."""
+    out: dict[str, dict[int, _StageFacts]] = {}
+    rows = session.execute(
+        select(
+            m.Vehicle.key,
+            m.Stage.number,
+            m.Stage.burn_time_s,
+            m.Stage.entry_burn_engines,
+            m.Stage.landing_burn_engines,
+        ).join(m.Stage, m.Stage.vehicle_id == m.Vehicle.id)
+    )
+    for key, number, burn, entry, landing in rows:
+        out.setdefault(key, {})[number] = _StageFacts(burn, {"entry": entry, "landing": landing})
     for rec in bundle.records("vehicles"):
         out[rec.key] = {
-            st.number: (st.burn_time.value if st.burn_time is not None else None)
+            st.number: _StageFacts(
+                _v(st.burn_time),
+                {"entry": _v(st.entry_burn_engines), "landing": _v(st.landing_burn_engines)},
+            )
             for st in rec.stages
         }
     return out
 
 
+def _no_such_stage(
+    where: Located, loc: tuple[Any, ...], stage: int, stages: dict[int, _StageFacts]
+) -> list[RecordProblem]:
+    """A record naming a stage the vehicle lacks."""
+    if stage in stages:
+        return []
+    have = ", ".join(str(n) for n in sorted(stages)) or "none"
+    return [where.problem(loc, f"the vehicle has no stage {stage} (stages: {have})")]
+
+
 def _failure_problems(
-    where: Located, i: int, fm: Any, stages: dict[int, float | None] | None
+    where: Located, i: int, fm: Any, stages: dict[int, _StageFacts] | None
 ) -> list[RecordProblem]:
     """A failure on a stage the vehicle lacks, or after its stage could have flown."""
     if stages is None:
         return []  # the vehicle's own problem, reported where it is named
-    if fm.stage not in stages:
-        have = ", ".join(str(n) for n in sorted(stages)) or "none"
-        return [
-            where.problem(
-                ("failures", i, "stage"), f"the vehicle has no stage {fm.stage} (stages: {have})"
-            )
-        ]
-    burns = [b for n, b in stages.items() if n <= fm.stage]
+    if missing := _no_such_stage(where, ("failures", i, "stage"), fm.stage, stages):
+        return missing
+    burns = [f.burn_s for n, f in stages.items() if n <= fm.stage]
     if any(b is None for b in burns):
         return []
     end = sum(b for b in burns if b is not None) + MAX_COAST_BEFORE_FAILURE_S
@@ -279,45 +300,19 @@ def _failure_problems(
     return []
 
 
-def _stage_returns(bundle: Bundle, session: Session) -> dict[str, dict[int, dict[str, Any]]]:
-    """Each vehicle's stages and the engines their entry and landing burns light."""
-    out: dict[str, dict[int, dict[str, Any]]] = {}
-    for key, number, entry, landing in session.execute(
-        select(
-            m.Vehicle.key, m.Stage.number, m.Stage.entry_burn_engines, m.Stage.landing_burn_engines
-        ).join(m.Stage, m.Stage.vehicle_id == m.Vehicle.id)
-    ):
-        out.setdefault(key, {})[number] = {"entry": entry, "landing": landing}
-    for rec in bundle.records("vehicles"):
-        out[rec.key] = {
-            st.number: {
-                "entry": _v(st.entry_burn_engines),
-                "landing": _v(st.landing_burn_engines),
-            }
-            for st in rec.stages
-        }
-    return out
-
-
 def _landing_problems(
-    where: Located, i: int, landing: Any, stages: dict[int, dict[str, Any]] | None
+    where: Located, i: int, landing: Any, stages: dict[int, _StageFacts] | None
 ) -> list[RecordProblem]:
     """A landing of a stage the vehicle lacks, or an engine-out on a burn the stage does not
     make (or of more engines than the burn lights)."""
     if stages is None:
         return []
-    if landing.stage not in stages:
-        have = ", ".join(str(n) for n in sorted(stages)) or "none"
-        return [
-            where.problem(
-                ("landings", i, "stage"),
-                f"the vehicle has no stage {landing.stage} (stages: {have})",
-            )
-        ]
+    if missing := _no_such_stage(where, ("landings", i, "stage"), landing.stage, stages):
+        return missing
     burn = landing.engine_out_burn
     if burn is None:
         return []
-    lit = stages[landing.stage][burn.value]
+    lit = stages[landing.stage].lit[burn.value]
     if lit is None:
         return [
             where.problem(
@@ -356,8 +351,7 @@ def check_references(bundle: Bundle, session: Session) -> None:
         pads[site.key] = {p.key for p in site.pads}
     for site_rec in bundle.records("sites"):
         pads[site_rec.key] = {p.key for p in site_rec.pads}
-    burns = _stage_burns(bundle, session)
-    returns = _stage_returns(bundle, session)
+    stages = _stages(bundle, session)
     problems: list[RecordProblem] = []
 
     def need(where: Located, loc: tuple[Any, ...], section: str, key: str | None) -> None:
@@ -399,12 +393,12 @@ def check_references(bundle: Bundle, session: Session) -> None:
                 for i, fm in enumerate(rec.failures):
                     for k, src in enumerate(fm.sources):
                         need(where, ("failures", i, "sources", k), "sources", src)
-                    problems += _failure_problems(where, i, fm, burns.get(rec.vehicle))
+                    problems += _failure_problems(where, i, fm, stages.get(rec.vehicle))
                 for i, landing in enumerate(rec.landings):
                     need(where, ("landings", i, "zone"), "landing_zones", landing.zone)
                     for k, src in enumerate(landing.sources):
                         need(where, ("landings", i, "sources", k), "sources", src)
-                    problems += _landing_problems(where, i, landing, returns.get(rec.vehicle))
+                    problems += _landing_problems(where, i, landing, stages.get(rec.vehicle))
                 for i, orb in enumerate(rec.orbits):
                     if orb.payload is not None and orb.payload not in rec.payloads:
                         problems.append(

@@ -21,6 +21,7 @@ computer's is: every ``GUIDANCE_S`` the command is worked out afresh and held.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,7 +32,13 @@ from scipy.optimize import brentq
 
 from .atmosphere import AtmosphereTable, coesa76
 from .constants import G0_M_S2, OMEGA_EARTH_RAD_S
-from .geodesy import earth_fixed, ecef_from_geodetic, geodetic_from_ecef
+from .geodesy import (
+    earth_fixed,
+    ecef_from_geodetic,
+    geodetic_from_ecef,
+    inertial,
+    surface_distance_km,
+)
 from .kernels import (
     COAST,
     FIXED,
@@ -157,6 +164,38 @@ class BoosterReturn:
     def burn(self, name: str) -> Burn | None:
         return next((b for b in self.burns if b.name == name), None)
 
+    @functools.cached_property
+    def geodetic(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Latitude, longitude (deg) and height (km) on WGS-84, as ``Trajectory.geodetic``."""
+        lat, lon, h = geodetic_from_ecef(earth_fixed(self.t_s, self.r_m))
+        return lat, lon, h / 1000.0
+
+    @property
+    def ground_speed_m_s(self) -> np.ndarray:
+        """Speed relative to the ground (what a landing is judged by), not inertial."""
+        return np.linalg.norm(self.v_m_s - np.cross(OMEGA, self.r_m), axis=1)
+
+    def event_rows(self, site_lat_deg: float, site_lon_deg: float) -> list[dict[str, object]]:
+        """The return's event table: T+, height, ground speed, downrange from the pad."""
+        lat, lon, h = self.geodetic
+        speed = self.ground_speed_m_s
+        down = surface_distance_km(site_lat_deg, site_lon_deg, lat, lon)
+        rows = []
+        for ev in self.events:
+            i = int(np.clip(np.searchsorted(self.t_s, ev.t_s), 0, len(self.t_s) - 1))
+            rows.append(
+                {
+                    "t_s": ev.t_s,
+                    "altitude_km": float(h[i]),
+                    "speed_m_s": float(speed[i]),
+                    "downrange_km": float(down[i]),
+                    "event": ev.name,
+                    "description": ev.description,
+                    "nominal": ev.nominal,
+                }
+            )
+        return rows
+
 
 class _Path:
     """Samples collected while the return is flown."""
@@ -251,12 +290,6 @@ class Return:
     # -- geometry ----------------------------------------------------------------------------
     def _air_velocity(self, y: np.ndarray) -> np.ndarray:
         return y[3:6] - np.cross(OMEGA, y[:3])
-
-    def _zone_inertial(self, t: float) -> np.ndarray:
-        a = OMEGA_EARTH_RAD_S * t
-        c, s = math.cos(a), math.sin(a)
-        z = self.zone_ecef
-        return np.array([c * z[0] - s * z[1], s * z[0] + c * z[1], z[2]])
 
     def _ground_offset(self, t: float, y: np.ndarray) -> np.ndarray:
         """Horizontal vector from the point under the stage to the zone, Earth-fixed (m)."""
@@ -602,7 +635,7 @@ class Return:
         h = max(self._height(y), 0.5)
         v_up = float(v_rel @ up)
         v_h = v_rel - v_up * up
-        r_rel = y[:3] - self._zone_inertial(t)
+        r_rel = y[:3] - inertial(t, self.zone_ecef)
         r_h = r_rel - float(r_rel @ up) * up
         descent = max(-v_up - TOUCHDOWN_M_S, 0.0)
         above = h - FLARE_M  # stop the fall here, and come down the last metres slowly

@@ -47,6 +47,11 @@ def earth_fixed(t_s: np.ndarray, r_inertial: np.ndarray) -> np.ndarray:
     return np.stack([c * x + s * y, -s * x + c * y, r_inertial[..., 2]], axis=-1)
 
 
+def inertial(t_s: np.ndarray, r_fixed: np.ndarray) -> np.ndarray:
+    """The inverse of ``earth_fixed``: where Earth-fixed points are at mission times t."""
+    return earth_fixed(-np.asarray(t_s), r_fixed)
+
+
 def surface_distance_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     """Great-circle distance on the mean sphere (6,371 km): the downrange a report quotes."""
     p1, p2 = np.radians(lat1), np.radians(lat2)

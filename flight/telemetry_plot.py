@@ -14,7 +14,6 @@ import numpy as np
 
 from .booster import BoosterReturn
 from .constants import G0_M_S2
-from .geodesy import earth_fixed, geodetic_from_ecef
 from .trajectory import Trajectory
 
 RETURN_COLOUR = "tab:purple"
@@ -82,9 +81,9 @@ def telemetry_figure(
             ax.tick_params(labelbottom=False)
         axes.append(ax)
     for flown in returns:
-        _, _, h = geodetic_from_ecef(earth_fixed(flown.t_s, flown.r_m))
         label = f"stage {flown.stage} flying back"
-        axes[0].plot(flown.t_s, h / 1000.0, color=RETURN_COLOUR, lw=1.4, ls="-.", label=label)
+        h_km = flown.geodetic[2]
+        axes[0].plot(flown.t_s, h_km, color=RETURN_COLOUR, lw=1.4, ls="-.", label=label)
         axes[1].plot(
             flown.t_s,
             np.linalg.norm(flown.v_m_s, axis=1) / 1000.0,
@@ -156,7 +155,7 @@ def telemetry_figure(
             label=f"impact {traj.impact.latitude_deg:+.2f}, {traj.impact.longitude_deg:+.2f}",
         )
     for flown in returns:
-        blat, blon, _ = geodetic_from_ecef(earth_fixed(flown.t_s, flown.r_m))
+        blat, blon, _ = flown.geodetic
         ax.plot(blon, blat, color=RETURN_COLOUR, lw=1.4, ls="-.", label=f"stage {flown.stage} back")
         td = flown.touchdown
         if td is not None:

@@ -354,43 +354,12 @@ class View:
             for e in sc.events
             if e.name not in ("ignition", "pitch-over", "burnout", "coast", "lift-off")
         ]
-        self.event_labels = [
-            (
-                self.keep(
-                    vp.label(
-                        text=f"T+{e.t_s:.0f} s {e.name}" + (f" S{e.stage}" if e.stage else ""),
-                        pos=self.v(e.r_km),
-                        height=12,
-                        box=False,
-                        background=vp.color.black,  # readable across the orbit lines
-                        opacity=0.6,
-                        color=vp.color.white if e.nominal else self.col(COLOURS["failure"]),
-                        visible=False,
-                        xoffset=40,
-                        yoffset=18 + 16 * (k % 3),
-                        line=True,
-                    )
-                ),
-                e,
-            )
-            for k, e in enumerate(shown)
-        ]
-        for ret in sc.returns:  # the returning stage's burns and landing, labelled in its colour
-            for k, e in enumerate(ret.events):
-                lab = vp.label(
-                    text=f"T+{e.t_s:.0f} s {e.name} S{e.stage}",
-                    pos=self.v(e.r_km),
-                    height=12,
-                    box=False,
-                    background=vp.color.black,
-                    opacity=0.6,
-                    color=self.col(COLOURS["booster"] if e.nominal else COLOURS["failure"]),
-                    visible=False,
-                    xoffset=-40,
-                    yoffset=-18 - 16 * (k % 3),
-                    line=True,
-                )
-                self.event_labels.append((self.keep(lab), e))
+        self.event_labels = [(self._event_label(e, k), e) for k, e in enumerate(shown)]
+        for ret in sc.returns:  # the returning stage's burns and landing, in its colour, below
+            self.event_labels += [
+                (self._event_label(e, k, COLOURS["booster"], below=True), e)
+                for k, e in enumerate(ret.events)
+            ]
         legend = legend_of(sc)
         for i, (words, key) in enumerate(legend):
             self.keep(
@@ -429,6 +398,28 @@ class View:
         self.aimed = False
         self.update(self.state.t)
         say("mission", slug=sc.slug, t_end=sc.t_end_s, outcome=sc.outcome)
+
+    def _event_label(self, e, k: int, rgb=None, below: bool = False):  # type: ignore[no-untyped-def]
+        """A hidden label pointing where ``e`` happened, staggered by ``k``; white (``rgb`` if
+        given) when nominal, red when not; above right of the point, or below left."""
+        vp = self.vp
+        colour = vp.color.white if rgb is None else self.col(rgb)
+        side = -1 if below else 1
+        return self.keep(
+            vp.label(
+                text=f"T+{e.t_s:.0f} s {e.name}" + (f" S{e.stage}" if e.stage else ""),
+                pos=self.v(e.r_km),
+                height=12,
+                box=False,
+                background=vp.color.black,  # readable across the orbit lines
+                opacity=0.6,
+                color=colour if e.nominal else self.col(COLOURS["failure"]),
+                visible=False,
+                xoffset=40 * side,
+                yoffset=side * (18 + 16 * (k % 3)),
+                line=True,
+            )
+        )
 
     def _turn_earth(self, angle: float) -> None:
         d = angle - self.earth_angle

@@ -181,10 +181,10 @@ def _return_tables(run: Any, landing: Any, flown: Any) -> None:
             r["event"] + ("" if r["nominal"] else "  [failure]"),
             str(r["description"]),
         ]
-        for r in flown_rows(run.trajectory, flown)
+        for r in flown.event_rows(run.trajectory.site_lat_deg, run.trajectory.site_lon_deg)
     ]
     table(
-        ["time (s)", "altitude (km)", "speed (m/s)", "downrange (km)", "event", "detail"],
+        ["time (s)", "altitude (km)", "ground speed (m/s)", "downrange (km)", "event", "detail"],
         rows,
         title=f"Stage {stage}: the flight back to {landing.zone.name}",
     )
@@ -222,34 +222,6 @@ def _return_tables(run: Any, landing: Any, flown: Any) -> None:
     for note in flown.notes:
         facts.append(["note", note])
     table(["", ""], facts, title=f"Stage {stage} landing")
-
-
-def flown_rows(traj: Any, flown: Any) -> list[dict[str, object]]:
-    """The returning stage's events with its altitude, speed and downrange at each."""
-    import numpy as np
-
-    from flight.constants import OMEGA_EARTH_RAD_S as OMEGA
-    from flight.geodesy import earth_fixed, geodetic_from_ecef, surface_distance_km
-
-    out = []
-    for ev in flown.events:
-        i = int(min(max(np.searchsorted(flown.t_s, ev.t_s), 0), len(flown.t_s) - 1))
-        lat, lon, h = geodetic_from_ecef(earth_fixed(flown.t_s[i], flown.r_m[i]))
-        v = flown.v_m_s[i] - np.cross([0.0, 0.0, OMEGA], flown.r_m[i])
-        out.append(
-            {
-                "t_s": ev.t_s,
-                "altitude_km": float(h[0]) / 1000.0,
-                "speed_m_s": float(np.linalg.norm(v)),
-                "downrange_km": float(
-                    surface_distance_km(traj.site_lat_deg, traj.site_lon_deg, lat, lon)[0]
-                ),
-                "event": ev.name,
-                "description": ev.description,
-                "nominal": ev.nominal,
-            }
-        )
-    return out
 
 
 def _comparison(session: Any, run: Any) -> None:

@@ -42,11 +42,15 @@ CATALOGUE = (
 )
 
 
-def _columns_at_0001(table: str) -> list[str]:
-    """The columns the first revision gave ``table`` (later ones add to the stage)."""
+def _columns(engine: Engine) -> dict[str, list[str]]:
+    """The catalogue tables' columns (later revisions add to the stage and the capacity)."""
+    return {t: [c["name"] for c in inspect(engine).get_columns(t)] for t in CATALOGUE}
+
+
+def _columns_at_0001() -> dict[str, list[str]]:
     e = db.make_engine("sqlite://")
     db.upgrade(e, "0001")
-    return [c["name"] for c in inspect(e).get_columns(table)]
+    return _columns(e)
 
 
 NOT_RECOVERED = "recovery IS NULL OR recovery = 'none'"
@@ -62,19 +66,19 @@ def _rows(engine: Engine, table: str, columns: list[str], where: str = "1 = 1") 
 def test_upgrade_downgrade_upgrade_on_a_populated_database_loses_nothing(engine: Engine) -> None:
     load_paths(engine, [MISSIONS])
     whole = snapshot(engine)
-    at_0001 = {t: _columns_at_0001(t) for t in CATALOGUE}
+    at_0001 = _columns_at_0001()
     full_rows = {t: _rows(engine, t, at_0001[t]) for t in CATALOGUE}
     # what 0009's downgrade declares it discards: capacities with a stage recovered
     full_rows["capacity"] = _rows(engine, "capacity", at_0001["capacity"], NOT_RECOVERED)
     db.downgrade(engine, "0001", discard=True)
     assert db.current_revision(engine) == "0001"
     assert "mission" not in inspect(engine).get_table_names()
-    old_columns = {t: [c["name"] for c in inspect(engine).get_columns(t)] for t in CATALOGUE}
+    assert _columns(engine) == at_0001  # the downgrade took the schema back as it was
     for table in CATALOGUE:  # what the old schema has columns for is all kept
-        assert _rows(engine, table, old_columns[table]) == full_rows[table], table
+        assert _rows(engine, table, at_0001[table]) == full_rows[table], table
     db.upgrade(engine)
     for table in CATALOGUE:
-        assert _rows(engine, table, old_columns[table]) == full_rows[table], table
+        assert _rows(engine, table, at_0001[table]) == full_rows[table], table
     load_paths(engine, [MISSIONS])  # the records that only later revisions can hold come back
     assert snapshot(engine) == whole  # rows re-made by the records get new ids: compare links
 
