@@ -106,6 +106,11 @@ def _time(
     return text, False
 
 
+def _texts(obj: Any) -> dict[str, Any]:
+    """A row's ``catalogued`` text columns, as record fields of the same names."""
+    return {column: getattr(obj, column) for column in m.texts(type(obj))}
+
+
 def _prune(d: dict[str, Any]) -> dict[str, Any]:
     """Leave out what is unset, as a person writing the file would."""
     return {k: v for k, v in d.items() if v is not None and v != [] and v != ()}
@@ -164,6 +169,7 @@ class _Writer:
                 country=r.country,
                 roles=list(r.roles),
                 gcat_code=r.gcat_code,
+                **_texts(r),
                 note=r.note,
                 sources=self.cite.record_sources(r),
             )
@@ -177,6 +183,7 @@ class _Writer:
                     name=p.name,
                     kind=p.kind.value if p.kind else None,
                     **self.measured_all(p, PAD),
+                    **_texts(p),
                     note=p.note,
                 )
             )
@@ -191,6 +198,7 @@ class _Writer:
                 **self.measured_all(r, SITE),
                 operator=self.org(r.operator_id),
                 gcat_code=r.gcat_code,
+                **_texts(r),
                 note=r.note,
                 sources=self.cite.record_sources(r),
                 pads=pads,
@@ -296,6 +304,7 @@ class _Writer:
                 first_flight=r.first_flight.isoformat() if r.first_flight else None,
                 announced_first_flight=r.announced_first_flight,
                 gcat_name=r.gcat_name,
+                **_texts(r),
                 note=r.note,
                 sources=self.cite.record_sources(r),
                 stages=stages,
@@ -321,6 +330,7 @@ class _Writer:
                 cospar_id=r.cospar_id,
                 norad_id=r.norad_id,
                 gcat_jcat=r.gcat_jcat,
+                **_texts(r),
                 note=r.note,
                 sources=self.cite.record_sources(r),
             )
@@ -411,6 +421,7 @@ class _Writer:
                 flight_number=r.flight_number,
                 country=r.country,
                 provider=self.org(r.provider_id),
+                **_texts(r),
                 note=r.note,
                 sources=self.cite.record_sources(r),
                 events=[self.event(e) for e in r.events],

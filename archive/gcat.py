@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +118,22 @@ def slugify(identifier: str) -> str:
     """The key a GCAT import gives a row: `1957 ALP` -> `1957-alp`, `LC43/96` -> `lc43-96`."""
     slug = _SLUG_BAD.sub("-", identifier.lower()).strip("-._")[:64].rstrip("-._")
     return slug or "x"
+
+
+class Keys:
+    """Unique keys for one table: a name's slug, with -2, -3 ... where it is taken."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+
+    def new(self, text: str) -> str:
+        base = slugify(text)
+        key, n = base, 1
+        while key in self.taken:
+            n += 1
+            key = f"{base[:60]}-{n}"
+        self.taken.add(key)
+        return key
 
 
 def outcome_of(code: str) -> Outcome:

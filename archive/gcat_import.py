@@ -12,7 +12,7 @@ all of it or nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,10 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from . import model as m
+from .catalogue_import import Catalogue, CatalogueReport
 from .db import require_current, session_scope
-from .gcat import FILLED, Gcat, GcatLaunch, GcatOrg, read_gcat, slugify
+from .gcat import FILLED, Gcat, GcatLaunch, GcatOrg, Keys, read_gcat, slugify
+from .psatcat import PayloadCatalogue, read_psatcat
 from .tally import refresh_tally
 from .utc import LeapSecond
 
@@ -41,26 +43,12 @@ class GcatReport:
     unchanged: int = 0  # imported before
     added: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    catalogue: CatalogueReport | None = None  # None: the folder has no psatcat.tsv
 
     @property
     def changed(self) -> bool:
-        return any(self.added.values())
-
-
-class _Keys:
-    """Unique keys for one table: a GCAT code's slug, with -2, -3 ... where it is taken."""
-
-    def __init__(self, taken: Iterable[str]) -> None:
-        self.taken = set(taken)
-
-    def new(self, text: str) -> str:
-        base = slugify(text)
-        key, n = base, 1
-        while key in self.taken:
-            n += 1
-            key = f"{base[:60]}-{n}"
-        self.taken.add(key)
-        return key
+        c = self.catalogue
+        return any(self.added.values()) or bool(c and (c.filled or c.aliases))
 
 
 def _codes(raw: str | None) -> list[str]:
@@ -69,8 +57,15 @@ def _codes(raw: str | None) -> list[str]:
 
 
 class _Importer:
-    def __init__(self, session: Session, gcat: Gcat, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        gcat: Gcat,
+        catalogue: PayloadCatalogue | None,
+        progress: Progress | None,
+    ) -> None:
         self.s, self.g, self.progress = session, gcat, progress or (lambda *_: None)
+        self.catalogue = catalogue
         self.report = GcatReport(len(gcat.launches), gcat.skipped_off_earth)
         self.citations: list[dict[str, Any]] = []
         self.source_id = self._source()
@@ -83,7 +78,7 @@ class _Importer:
             src = m.Source(
                 key=SOURCE_KEY,
                 title="General Catalog of Artificial Space Objects (launch log, launch "
-                "vehicles, sites, organisations)",
+                "vehicles, sites, organisations, payload catalogue)",
                 author="Jonathan McDowell",
                 publisher="planet4589.org",
                 url="https://planet4589.org/space/gcat",
@@ -102,8 +97,12 @@ class _Importer:
         chunk = 2000
         for i in range(0, len(rows), chunk):
             part = rows[i : i + chunk]
+            # render_nulls: a None is written as NULL, not left out, so that rows with and
+            # without a value stay one batch (else each switch between them is a new INSERT)
             result = self.s.execute(
-                insert(model).returning(model.id, sort_by_parameter_order=True), part
+                insert(model).returning(model.id, sort_by_parameter_order=True),
+                part,
+                execution_options={"render_nulls": True},
             )
             ids.extend(result.scalars())
             self.progress(phase, min(i + chunk, len(rows)), len(rows))
@@ -136,8 +135,17 @@ class _Importer:
         sites, pads = self._sites(new)
         vehicles = self._vehicles(new, orgs)
         self._missions(new, orgs, sites, pads, vehicles)
+        if self.catalogue is not None:
+            log_end = self.g.launches[-1].when if self.g.launches else None
+            c, citations = Catalogue(
+                self.s, self.catalogue, self.source_id, log_end, self._insert, self.progress
+            ).run()
+            self.report.catalogue = c
+            self.report.added["orbit"] = c.registered + c.disposal
+            self.citations += citations
         if self.citations:
-            self.s.execute(insert(m.Citation), self.citations)
+            for i in range(0, len(self.citations), 20000):
+                self.s.execute(insert(m.Citation.__table__), self.citations[i : i + 20000])
         if self.report.changed:
             refresh_tally(self.s)
         return self.report
@@ -154,7 +162,7 @@ class _Importer:
             veh = self.g.vehicles.get(launch.vehicle)
             for code in _codes(veh.manufacturer if veh else None):
                 roles.setdefault(code, set()).add(m.OrgRole.MANUFACTURER.value)
-        keys = _Keys(self.s.scalars(select(m.Organisation.key)))
+        keys = Keys(self.s.scalars(select(m.Organisation.key)))
         wanted: list[GcatOrg] = []
         for code in sorted(roles):
             if code in have:
@@ -181,7 +189,7 @@ class _Importer:
 
     def _sites(self, new: list[GcatLaunch]) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
         have = self._map(m.Site.gcat_code, m.Site.id)
-        keys = _Keys(self.s.scalars(select(m.Site.key)))
+        keys = Keys(self.s.scalars(select(m.Site.key)))
         codes = sorted({launch.site for launch in new} - set(have))
         rows = []
         for code in codes:
@@ -233,7 +241,7 @@ class _Importer:
             name.casefold(): i
             for name, i in self._map(m.VehicleFamily.name, m.VehicleFamily.id).items()
         }
-        fam_keys = _Keys(families)
+        fam_keys = Keys(families)
         fam_rows: dict[str, dict[str, Any]] = {}
         for name in names:
             veh = self.g.vehicles.get(name)
@@ -248,7 +256,7 @@ class _Importer:
         def family_id(family: str) -> int:
             return families.get(slugify(family)) or by_name[family.casefold()]
 
-        keys = _Keys(self.s.scalars(select(m.Vehicle.key)))
+        keys = Keys(self.s.scalars(select(m.Vehicle.key)))
         rows, caps = [], []
         vehicle_columns = [c for c, _ in FILLED[m.Vehicle]]
         for name in names:
@@ -293,7 +301,7 @@ class _Importer:
         pads: dict[tuple[int, str], int],
         vehicles: dict[str, int],
     ) -> None:
-        slugs = _Keys(self.s.scalars(select(m.Mission.slug)))
+        slugs = Keys(self.s.scalars(select(m.Mission.slug)))
         rows, kept = [], []
         for x in new:
             if x.site not in sites:
@@ -341,7 +349,7 @@ class _Importer:
 
     def _payloads(self, launches: list[GcatLaunch], mission_ids: list[int], orgs: dict) -> None:
         have = self._map(m.Payload.gcat_jcat, m.Payload.id)
-        slugs = _Keys(self.s.scalars(select(m.Payload.slug)))
+        slugs = Keys(self.s.scalars(select(m.Payload.slug)))
         rows = []
         for x in launches:
             for p in x.payloads:
@@ -375,8 +383,10 @@ class _Importer:
 
 
 def import_gcat(engine: Engine, folder: Path | str, progress: Progress | None = None) -> GcatReport:
-    """Read GCAT's tables in ``folder`` and add what the archive lacks, in one transaction."""
+    """Read GCAT's tables in ``folder`` (the payload catalogue too, where the folder has
+    ``psatcat.tsv``) and add what the archive lacks, in one transaction."""
     require_current(engine)
     gcat = read_gcat(folder)  # raises LoadError naming file, line, record and column
+    catalogue = read_psatcat(folder)
     with session_scope(engine, write=True) as session:
-        return _Importer(session, gcat, progress).run()
+        return _Importer(session, gcat, catalogue, progress).run()

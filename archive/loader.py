@@ -487,6 +487,12 @@ def _measured_columns(table: type, r: Strict) -> dict[str, float | None]:
     return out
 
 
+def _texts(table: type, r: Strict) -> dict[str, str]:
+    """A record's ``catalogued`` text fields that it gives: one it leaves out stays as the
+    catalogue (GCAT's programme, Launch Library 2's ids) filled it."""
+    return {c: v for c in m.texts(table) if (v := getattr(r, c)) is not None}
+
+
 def _own_measured(r: Strict) -> list[tuple[str, Measured]]:
     """A record's own measured fields (not those of records nested in it), for citations."""
     return [(n, v) for n in type(r).model_fields if isinstance(v := getattr(r, n), Measured)]
@@ -732,6 +738,7 @@ class _Writer:
                 country=r.country,
                 roles=[x.value for x in r.roles],
                 gcat_code=r.gcat_code,
+                **_texts(m.Organisation, r),
                 note=r.note,
             ),
         )
@@ -750,6 +757,7 @@ class _Writer:
                 **_measured_columns(m.Site, r),
                 operator_id=op.id if op else None,
                 gcat_code=r.gcat_code,
+                **_texts(m.Site, r),
                 note=r.note,
             ),
         )
@@ -763,6 +771,7 @@ class _Writer:
                     name=p.name,
                     kind=p.kind,
                     **_measured_columns(m.Pad, p),
+                    **_texts(m.Pad, p),
                     note=p.note,
                 )
                 for p in r.pads
@@ -838,6 +847,7 @@ class _Writer:
                 first_flight=r.first_flight,
                 announced_first_flight=r.announced_first_flight,
                 gcat_name=r.gcat_name,
+                **_texts(m.Vehicle, r),
                 note=r.note,
             ),
         )
@@ -904,6 +914,7 @@ class _Writer:
                 cospar_id=r.cospar_id,
                 norad_id=r.norad_id,
                 gcat_jcat=r.gcat_jcat,
+                **_texts(m.Payload, r),
                 note=r.note,
             ),
         )
@@ -938,6 +949,7 @@ class _Writer:
                 flight_number=r.flight_number,
                 country=r.country,
                 provider_id=provider.id if provider else None,
+                **_texts(m.Mission, r),
                 note=r.note,
             ),
         )

@@ -130,6 +130,18 @@ def measured(record: str, unit: str | None, **bounds: Any) -> Any:
     return mapped_column(Integer if measure.integer else Float, info={"measure": measure})
 
 
+def catalogued(length: int) -> Any:
+    """A text column a catalogue fills (GCAT's programme, class, ...), declared once: the
+    record field of the same name, the loader and the export follow from ``texts``."""
+    return mapped_column(String(length), info={"text": True})
+
+
+@functools.cache
+def texts(cls: type) -> tuple[str, ...]:
+    """The ``catalogued`` text columns of a mapped class, in declaration order."""
+    return tuple(col.key for col in cls.__table__.columns if col.info.get("text"))
+
+
 def positive(check: str | None = None) -> dict[str, Any]:
     """Bounds of a quantity that must be greater than zero (a mass, a length, a duration)."""
     return {"low": 0, "low_strict": True, "check": check}
@@ -218,6 +230,7 @@ class Organisation(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     roles: Mapped[list[str]] = mapped_column(default=list)
     gcat_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    ll2_id: Mapped[str | None] = catalogued(16)  # Launch Library 2's agency id
     note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -237,6 +250,7 @@ class Site(Base):
     altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)  # GCAT: none
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     gcat_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    ll2_id: Mapped[str | None] = catalogued(16)  # Launch Library 2's location id
     note: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[Organisation | None] = relationship()
     pads: Mapped[list[Pad]] = relationship(
@@ -257,6 +271,7 @@ class Pad(Base):
     latitude_deg: Mapped[float | None] = measured("latitude", "deg", **LATITUDE)
     longitude_deg: Mapped[float | None] = measured("longitude", "deg", **LONGITUDE)
     altitude_m: Mapped[float | None] = measured("altitude", "m", low=BELOW_SEA_M)
+    ll2_id: Mapped[str | None] = catalogued(16)  # Launch Library 2's pad id
     note: Mapped[str | None] = mapped_column(Text)
     site: Mapped[Site] = relationship(back_populates="pads")
 
@@ -341,6 +356,7 @@ class Vehicle(Base):
     first_flight: Mapped[dt.date | None] = mapped_column(Date)
     announced_first_flight: Mapped[str | None] = mapped_column(String(32))
     gcat_name: Mapped[str | None] = mapped_column(String(64), index=True)
+    ll2_id: Mapped[str | None] = catalogued(16)  # Launch Library 2's configuration id
     note: Mapped[str | None] = mapped_column(Text)
     family: Mapped[VehicleFamily] = relationship(back_populates="vehicles")
     manufacturer: Mapped[Organisation | None] = relationship()
@@ -462,6 +478,11 @@ class Mission(Base):
     country: Mapped[str | None] = mapped_column(String(8))  # state of the launcher (GCAT LVState)
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     gcat_launch_code: Mapped[str | None] = mapped_column(String(8))  # verbatim, e.g. OF40
+    # Launch Library 2: the launch's id (a UUID), its last update as LL2 wrote it (ISO 8601
+    # UTC, so ordered as text), and the mission's orbit as LL2 names it (LEO, SSO, GTO, ...)
+    ll2_id: Mapped[str | None] = catalogued(40)
+    ll2_updated: Mapped[str | None] = catalogued(32)
+    orbit_class: Mapped[str | None] = catalogued(16)
     note: Mapped[str | None] = mapped_column(Text)
     vehicle: Mapped[Vehicle] = relationship()
     provider: Mapped[Organisation | None] = relationship()
@@ -570,6 +591,17 @@ class Payload(Base):
     cospar_id: Mapped[str | None] = mapped_column(String(16))
     norad_id: Mapped[int | None] = mapped_column(Integer, index=True)
     gcat_jcat: Mapped[str | None] = mapped_column(String(16), index=True)
+    # GCAT's payload catalogue (psatcat.tsv), in its own codes: class A amateur, B business,
+    # C civil, D defence; category COM, IMG, ...; result as GCAT grades it (S, F, U, N); the
+    # end of operations as a date of its own precision ("2022?", "2019-12", "ongoing")
+    programme: Mapped[str | None] = catalogued(200)
+    payload_class: Mapped[str | None] = catalogued(8)
+    category: Mapped[str | None] = catalogued(16)
+    discipline: Mapped[str | None] = catalogued(32)
+    result: Mapped[str | None] = catalogued(8)
+    operations_ended: Mapped[str | None] = catalogued(24)
+    un_state: Mapped[str | None] = catalogued(16)
+    un_registration: Mapped[str | None] = catalogued(32)  # the UN document, ST/SG/SER.E/948
     note: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[Organisation | None] = relationship(foreign_keys=[operator_id])
     builder: Mapped[Organisation | None] = relationship(foreign_keys=[builder_id])
@@ -651,6 +683,7 @@ class Orbit(Base):
     apogee_km: Mapped[float | None] = measured(
         "apogee", "km", **ABOVE_CENTRE, attribute="apogee_altitude"
     )
+    period_min: Mapped[float | None] = measured("period", "min", **positive())
     sun_synchronous: Mapped[bool] = mapped_column(default=False)
     local_time_node: Mapped[str | None] = mapped_column(String(16))
     element_set: Mapped[str | None] = mapped_column(Text)  # the TLE an orbit came from, verbatim
@@ -790,6 +823,8 @@ __all__ = [
     "Vehicle",
     "VehicleFamily",
     "VehicleStatus",
+    "catalogued",
     "measured",
     "measures",
+    "texts",
 ]

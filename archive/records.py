@@ -163,7 +163,8 @@ def measured_type(measure: Measure) -> Any:
 
 def with_measures(base: type[Strict], table: type) -> Any:
     """``base`` with a field for each measured column of ``table`` (see ``model.Measure``):
-    nullable columns give optional fields, columns written together (``part``) one tuple."""
+    nullable columns give optional fields, columns written together (``part``) one tuple;
+    and an optional text field for each ``catalogued`` column (``model.texts``)."""
     fields: dict[str, Any] = {}
     parts: dict[str, list[Measure]] = {}
     for column, measure in measures(table):
@@ -178,10 +179,12 @@ def with_measures(base: type[Strict], table: type) -> Any:
             fields[measure.record] = (typ | None, None) if nullable else (typ, ...)
     for record, group in parts.items():
         fields[record] = (tuple[tuple(measured_type(g) for g in group)] | None, None)
+    for column in m.texts(table):
+        fields[column] = (str | None, None)
     name = base.__name__.lstrip("_")
     lengths = {
         field: col.type.length
-        for field in base.model_fields
+        for field in (*base.model_fields, *m.texts(table))
         if (col := table.__table__.c.get(field)) is not None
         and getattr(col.type, "length", None) is not None
     }
@@ -261,13 +264,16 @@ class SourceRecord(Strict):
         return v
 
 
-class OrganisationRecord(Cited):
+class _OrganisationRecord(Cited):
     key: Key
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     country: str | None = Field(default=None, max_length=8)
     roles: tuple[OrgRole, ...] = ()
     gcat_code: str | None = None
+
+
+OrganisationRecord = with_measures(_OrganisationRecord, m.Organisation)
 
 
 class _PadRecord(Strict):
@@ -464,6 +470,16 @@ class _OrbitRecord(Strict):
 
     @model_validator(mode="after")
     def _shape(self) -> Any:
+        if self.origin in (OrbitOrigin.REGISTERED, OrbitOrigin.CATALOGUED):
+            # a registration holds what the state filed: a perigee, and what else it gave
+            if self.perigee is None:
+                raise ValueError(f"perigee: a {self.origin.value} orbit gives its perigee")
+            if self.apogee is not None and self.perigee.value > self.apogee.value:
+                raise ValueError(
+                    f"perigee: perigee {self.perigee.value:g} km "
+                    f"is above apogee {self.apogee.value:g} km"
+                )
+            return self
         classical = self.semi_major_axis is not None or self.eccentricity is not None
         if classical and (self.perigee is not None or self.apogee is not None):
             raise ValueError("give classical elements or perigee/apogee, not both")
@@ -533,7 +549,7 @@ class _LandingRecord(Strict):
 LandingRecord = with_measures(_LandingRecord, m.Landing)
 
 
-class MissionRecord(Cited):
+class _MissionRecord(Cited):
     slug: Key
     name: str
     vehicle: Key
@@ -566,7 +582,7 @@ class MissionRecord(Cited):
         return in_space_age(when), precision
 
     @model_validator(mode="after")
-    def _consistent(self) -> MissionRecord:
+    def _consistent(self) -> Any:
         if self.failed_stage is not None and self.outcome in (Outcome.SUCCESS, Outcome.PLANNED):
             raise ValueError(f"failed_stage: a {self.outcome.value} mission has no failed stage")
         _no_duplicates(list(self.payloads), "payloads")
@@ -580,6 +596,9 @@ class MissionRecord(Cited):
     def launch(self) -> tuple[dt.datetime, TimePrecision]:
         when, precision = self.launch_time
         return when, self.launch_time_precision or precision
+
+
+MissionRecord = with_measures(_MissionRecord, m.Mission)
 
 
 def _no_duplicates(items: list[Any], what: str) -> None:

@@ -10,6 +10,7 @@ launches (``benchmarks/stats.py``). Planned missions are not launches and are le
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -86,6 +87,61 @@ def _from_counts(bucket: str, counts: dict[str, int]) -> Tally:
         counts.get(m.Outcome.PARTIAL.value, 0),
         counts.get(m.Outcome.FAILURE.value, 0),
     )
+
+
+@dataclass(frozen=True)
+class Span:
+    """The launches one kind of source brings, and the dates they run over."""
+
+    source: str
+    launches: int
+    first: dt.datetime | None
+    last: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which sources cover which dates: GCAT's launch log, Launch Library 2, and launches
+    only the records hold; ``gaps`` are the stretches between the catalogues' spans where
+    neither reports launches, so that a quiet year is told from an uncovered one."""
+
+    spans: list[Span]
+    gaps: list[tuple[dt.date, dt.date]]
+
+    @property
+    def partial_years(self) -> list[str]:
+        years: set[str] = set()
+        for start, end in self.gaps:
+            years.update(str(y) for y in range(start.year, end.year + 1))
+        return sorted(years)
+
+
+def coverage(session: Session) -> Coverage:
+    """Each catalogue's span of launches (planned ones left out) and the gaps between."""
+    launched = m.Mission.outcome != m.Outcome.PLANNED
+    kinds = (
+        ("GCAT launch log", m.Mission.gcat_tag.is_not(None)),
+        ("Launch Library 2", m.Mission.gcat_tag.is_(None) & m.Mission.ll2_id.is_not(None)),
+        ("records only", m.Mission.gcat_tag.is_(None) & m.Mission.ll2_id.is_(None)),
+    )
+    spans = []
+    for name, where in kinds:
+        n, first, last = session.execute(
+            select(
+                func.count(), func.min(m.Mission.launch_time), func.max(m.Mission.launch_time)
+            ).where(launched, where)
+        ).one()
+        if n:
+            spans.append(Span(name, n, first, last))
+    catalogues = sorted(
+        (s for s in spans if s.source != "records only" and s.first), key=lambda s: s.first
+    )
+    gaps = []
+    for a, b in itertools.pairwise(catalogues):
+        start, end = a.last.date() + dt.timedelta(days=1), b.first.date() - dt.timedelta(days=1)
+        if end >= start:
+            gaps.append((start, end))
+    return Coverage(spans, gaps)
 
 
 def launches_by(session: Session, dimension: str) -> list[Tally]:

@@ -76,11 +76,15 @@ class FailureKind(enum.StrEnum):
 
 
 class OrbitOrigin(enum.StrEnum):
-    """Where an orbit's numbers come from: a publication, an element set, or our own simulation."""
+    """Where an orbit's numbers come from: a publication, an element set, our own
+    simulation, a state's registration with the UN (as GCAT's payload catalogue lists it),
+    or a catalogue's own figure (GCAT's disposal orbit)."""
 
     PUBLISHED = "published"
     ELEMENT_SET = "element_set"
     SIMULATED = "simulated"
+    REGISTERED = "registered"
+    CATALOGUED = "catalogued"
 
 
 class LandingZoneKind(enum.StrEnum):

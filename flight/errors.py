@@ -26,10 +26,22 @@ class OpenOrbitError(OrbitError):
     """Parabolic or hyperbolic where a closed orbit is needed."""
 
 
-class TLEError(FlightError, ValueError):
-    def __init__(self, file: str, line: int, field: str, message: str) -> None:
+class ElementSetError(FlightError, ValueError):
+    """An element set (TLE or OMM) that cannot be read: names the file, the line (or, in a
+    JSON or XML file, the record's number), and the field."""
+
+    def __init__(self, file: str, line: int, field: str, message: str, *, where: str = "") -> None:
         self.file, self.line, self.field = file, line, field
-        super().__init__(f"{file}:{line}: field '{field}': {message}")
+        place = where or str(line)
+        super().__init__(f"{file}:{place}: field '{field}': {message}")
+
+
+class TLEError(ElementSetError):
+    """A two-line element set that cannot be read."""
+
+
+class OMMError(ElementSetError):
+    """A CCSDS Orbit Mean-Elements Message record that cannot be read."""
 
 
 class OEMError(FlightError, ValueError):

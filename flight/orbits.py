@@ -25,6 +25,8 @@ from astropy.time import Time
 
 from .constants import MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_DEG_DAY
 from .core import (
+    OSCULATING,
+    SGP4_MEAN,
     a_e_from_altitudes,
     kepler_states,
     nodal_regression_rad_s,
@@ -48,7 +50,6 @@ REENTRY_ALTITUDE_KM = 100.0
 # |J2 nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous: the local time of
 # the node then drifts less than 15 min a year.
 SSO_TOLERANCE_DEG_DAY = 0.01
-OSCULATING, SGP4_MEAN = "osculating", "sgp4-mean"
 ELEMENT_KINDS = {OSCULATING: "osculating", SGP4_MEAN: "SGP4 mean"}  # stored value -> label
 
 
@@ -110,8 +111,14 @@ class BuiltOrbit:
         """Position (km) and velocity (km/s) in the orbit's own frame."""
         m0 = nu_to_M(self.nu_rad, self.ecc)
         st = kepler_states(
-            MU_EARTH_KM3_S2, self.a_km, self.ecc, self.inc_rad, self.raan_rad, self.argp_rad,
-            m0, np.zeros(1),
+            MU_EARTH_KM3_S2,
+            self.a_km,
+            self.ecc,
+            self.inc_rad,
+            self.raan_rad,
+            self.argp_rad,
+            m0,
+            np.zeros(1),
         )[0]
         return st[:3], st[3:]
 
@@ -129,9 +136,7 @@ class BuiltOrbit:
     def earth_elements(self) -> tuple[float, float, float, float, float, float]:
         """(a, e, i, raan, argp, nu), km and rad, in the frame of date (TEME)."""
         if self.frame == EARTH_FRAME:
-            return (
-                self.a_km, self.ecc, self.inc_rad, self.raan_rad, self.argp_rad, self.nu_rad
-            )
+            return (self.a_km, self.ecc, self.inc_rad, self.raan_rad, self.argp_rad, self.nu_rad)
         r, v = self.state()
         rot = rotation(self.epoch, self.frame, EARTH_FRAME)
         return rv_to_elements(MU_EARTH_KM3_S2, rot @ r, rot @ v)

@@ -18,10 +18,12 @@ def cut_gcat(
         date[:4] in ("1957", "1958") or tag in ZHUQUE_TAGS
     ),
 ) -> Path:
-    """GCAT's launch log with only the launches ``keep(tag, date)`` wants; the other tables whole."""
+    """GCAT's launch log with only the launches ``keep(tag, date)`` wants, the payload
+    catalogue with only their payloads; the other tables whole."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("lv.tsv", "sites.tsv", "orgs.tsv"):
         shutil.copyfile(GCAT / name, folder / name)
+    jcats = set()
     with (
         (GCAT / "launchlog.tsv").open(encoding="utf-8") as src,
         (folder / "launchlog.tsv").open("w", encoding="utf-8") as out,
@@ -30,10 +32,28 @@ def cut_gcat(
             if line.startswith("#"):
                 out.write(line)
                 continue
-            tag, date = (f.strip() for f in line.split("\t")[:2])
+            fields = line.split("\t")
+            tag, date = (f.strip() for f in fields[:2])
             if keep(tag, date):
                 out.write(line)
+                jcats.add(fields[6].strip())
+    with (
+        (GCAT / "psatcat.tsv").open(encoding="utf-8") as src,
+        (folder / "psatcat.tsv").open("w", encoding="utf-8") as out,
+    ):
+        out.writelines(ln for ln in src if ln.startswith("#") or ln.split("\t")[0] in jcats)
     return folder
+
+
+def edit_catalogue(folder: Path, jcat: str, column: int, value: str) -> None:
+    """Set one field of one payload's row in the cut payload catalogue."""
+    path = folder / "psatcat.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(i for i, ln in enumerate(lines) if ln.startswith(jcat + "\t"))
+    fields = lines[i].split("\t")
+    fields[column] = value
+    lines[i] = "\t".join(fields)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def log_lines(folder: Path) -> list[str]:

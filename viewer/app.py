@@ -99,8 +99,7 @@ def view(
     from . import scene
 
     with session(engine) as s:
-        missions = model.missions(s)
-        if slug not in {m for m, _ in missions}:
+        if not model.can_show(s, slug):
             if s.scalar(select(Mission.id).where(Mission.slug == slug)) is None:
                 raise NotFound(f"no mission '{slug}' in the archive")
             raise NotFound(
@@ -128,7 +127,7 @@ def view(
 
         scene.run(
             slug,
-            missions,
+            lambda words: model.missions(s, words),
             lambda sl: model.build_scene(s, sl),
             port=port,
             at_s=at_s,

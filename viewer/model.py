@@ -10,12 +10,14 @@ lights the side it lit at that instant.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from astropy import units as u
 from astropy.time import Time, TimeDelta
-from sqlalchemy import exists, or_, select
+from sqlalchemy import String, and_, cast, exists, or_, select
 from sqlalchemy.orm import Session
 
 from archive import model as m
@@ -134,15 +136,63 @@ def _orbit_path(orbit, to_scene: np.ndarray, t_from: float, t_to: float, epoch: 
     return Path(ts, _positions(orbit, to_scene, ts - (orbit.epoch - epoch).to_value(u.s)))
 
 
-def missions(session: Session) -> list[tuple[str, str]]:
-    """The missions the viewer can show: with a recorded orbit, or a vehicle with stage data
-    to fly (most of GCAT's thousands of launches have neither)."""
+def _viewable() -> Any:
+    """A mission the viewer can show: one with a recorded orbit (GCAT's registered orbits
+    give thousands), or whose vehicle has stage data to fly."""
     has_orbit = exists().where(m.Orbit.mission_id == m.Mission.id)
-    has_stages = exists().where(m.Stage.vehicle_id == m.Mission.vehicle_id)
+    return or_(has_orbit, _flyable())
+
+
+def _flyable() -> Any:
+    return exists().where(m.Stage.vehicle_id == m.Mission.vehicle_id)
+
+
+def can_show(session: Session, slug: str) -> bool:
+    return (
+        session.scalar(select(m.Mission.id).where(m.Mission.slug == slug, _viewable())) is not None
+    )
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def missions(session: Session, query: str = "", limit: int = 40) -> list[tuple[str, str]]:
+    """Missions the viewer can show whose slug, name, vehicle, launch year or payloads
+    (names and aliases) match every word of ``query`` (case-insensitive), the flights it can
+    fly first, then by launch time; at most ``limit``."""
+    stmt = select(m.Mission.slug, m.Mission.name).join(m.Vehicle).where(_viewable())
+    for word in query.split():
+        like = _like(word)
+        payload = (
+            exists()
+            .where(m.MissionPayload.mission_id == m.Mission.id)
+            .where(m.Payload.id == m.MissionPayload.payload_id)
+            .where(
+                or_(
+                    m.Payload.name.ilike(like, escape="\\"),
+                    cast(m.Payload.aliases, String).ilike(like, escape="\\"),
+                )
+            )
+        )
+        terms = [
+            m.Mission.slug.ilike(like, escape="\\"),
+            m.Mission.name.ilike(like, escape="\\"),
+            m.Vehicle.name.ilike(like, escape="\\"),
+            payload,
+        ]
+        if word.isdigit() and len(word) == 4:
+            year = int(word)
+            terms.append(
+                and_(
+                    m.Mission.launch_time >= dt.datetime(year, 1, 1),
+                    m.Mission.launch_time < dt.datetime(year + 1, 1, 1),
+                )
+            )
+        stmt = stmt.where(or_(*terms))
     rows = session.execute(
-        select(m.Mission.slug, m.Mission.name)
-        .where(or_(has_orbit, has_stages))
-        .order_by(m.Mission.launch_time)
+        stmt.order_by(_flyable().desc(), m.Mission.launch_time, m.Mission.slug).limit(limit)
     )
     return [(slug, name) for slug, name in rows]
 
@@ -254,8 +304,15 @@ def _orbit_scene(session: Session, mission: m.Mission, why: str) -> Scene:
     from archive.orbits import mission_orbits
     from flight.frames import itrs_to_gcrs
 
+    found = mission_orbits(session, mission.slug)
+    # GCAT's disposal orbits are of years later, their planes assumed: drawn only alone
+    dropped = [mo for mo in found if mo.row.origin == m.OrbitOrigin.CATALOGUED]
+    if len(dropped) < len(found):
+        found = [mo for mo in found if mo.row.origin != m.OrbitOrigin.CATALOGUED]
+    else:
+        dropped = []
     orbits = []
-    for mo in mission_orbits(session, mission.slug):
+    for mo in found:
         try:
             orbits.append((mo, mo.built.orbit))
         except OrbitError:
@@ -271,7 +328,8 @@ def _orbit_scene(session: Session, mission: m.Mission, why: str) -> Scene:
         site_ecef_km=ecef_from_geodetic(site.latitude_deg, site.longitude_deg, 0.0) / 1000.0,
         sun_dir=_sun_direction(epoch, to_scene),
         outcome="orbits only",
-        notes=[why],
+        notes=[why]
+        + ([f"{len(dropped)} later disposal orbits (GCAT's) not drawn"] if dropped else []),
     )
     for mo, orbit in orbits:
         sc.orbits.append(

@@ -98,6 +98,7 @@ class State:
     speed: int = 100
     camera: str = CAMERAS[0]
     pending_mission: str | None = None
+    pending_search: str | None = None
     pending_jump: float | None = None
     frames: int = 0
     notes: list[str] = field(default_factory=list)
@@ -105,7 +106,7 @@ class State:
 
 def run(
     first: str,
-    missions: list[tuple[str, str]],
+    find: Callable[[str], list[tuple[str, str]]],
     build: Callable[[str], Scene],
     *,
     port: int,
@@ -118,7 +119,8 @@ def run(
 ) -> None:
     """Start VPython (safely), draw the Earth at once, then mission ``first`` (its ascent is
     computed while the page already shows the globe), and loop until ``stop`` is set.
-    ``report`` receives the scene's state lines as they happen."""
+    ``find(words)`` lists the missions the picker offers ((slug, name), "" for the first
+    list); ``report`` receives the scene's state lines as they happen."""
     _REPORT[:] = [report] if report else []
     server.install(port, on_listening)  # VPython starts its servers at the first object
     try:
@@ -127,9 +129,7 @@ def run(
             warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
             import vpython as vp
 
-        view = View(
-            vp, first, missions, build, at_s=at_s, on_ready=on_ready, stop=stop, camera=camera
-        )
+        view = View(vp, first, find, build, at_s=at_s, on_ready=on_ready, stop=stop, camera=camera)
         server.uninstall()
         view.show(build(first))
         view.loop()
@@ -143,10 +143,11 @@ def run(
 
 
 class View:
-    def __init__(self, vp, first: str, missions, build, *, at_s, on_ready, stop, camera) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vp, first: str, find, build, *, at_s, on_ready, stop, camera) -> None:  # type: ignore[no-untyped-def]
         self.vp = vp
         self.build = build
-        self.missions = missions
+        self.find = find
+        self.missions = find("")
         self.on_ready = on_ready
         self.stop = stop or threading.Event()
         self.at_s = at_s
@@ -200,11 +201,11 @@ class View:
         )
         c.append_to_caption("   camera ")
         self.camera_menu = vp.menu(choices=CAMERAS, selected=self.state.camera, bind=self._camera)
-        c.append_to_caption("   mission ")
-        self.mission_menu = vp.menu(
-            choices=[text(f"{s}: {n}") for s, n in self.missions], bind=self._mission
-        )
-        c.append_to_caption("\n")
+        c.append_to_caption("\nmission ")
+        self.mission_menu = vp.menu(choices=self._choices("missions"), bind=self._mission)
+        c.append_to_caption("   find ")
+        self.search_box = vp.winput(bind=self._search, width=220, type="string")
+        c.append_to_caption(" (name, vehicle, year or payload; Enter)\n")
         # VPython cannot change a slider's range: it runs over 0..1000 of the timeline
         self.slider = vp.slider(
             min=0, max=SLIDER_STEPS, value=0, length=WIDTH - 120, bind=self._scrub
@@ -231,8 +232,17 @@ class View:
         self.aimed = False
         say("camera", camera=self.state.camera)
 
+    def _choices(self, head: str) -> list[str]:
+        """The picker's entries: a heading first (picking it does nothing), then a mission
+        each, so that every mission, the first included, is picked by a change."""
+        return [text(head)] + [text(f"{s}: {n}") for s, n in self.missions]
+
     def _mission(self, m) -> None:  # type: ignore[no-untyped-def]
-        self.state.pending_mission = self.missions[m.index][0]
+        if m.index > 0:
+            self.state.pending_mission = self.missions[m.index - 1][0]
+
+    def _search(self, w) -> None:  # type: ignore[no-untyped-def]
+        self.state.pending_search = str(w.text or "")
 
     def _scrub(self, s) -> None:  # type: ignore[no-untyped-def]
         self.state.pending_jump = float(s.value) / SLIDER_STEPS * self.scene.t_end_s
@@ -391,7 +401,7 @@ class View:
             for e in sc.events
         ]
         self.mission_menu.index = next(
-            (i for i, (s, _) in enumerate(self.missions) if s == sc.slug), 0
+            (i + 1 for i, (s, _) in enumerate(self.missions) if s == sc.slug), 0
         )
         self.notes.text = "   ".join(map(text, sc.notes))
         self.state.t = min(self.state.t, sc.t_end_s)
@@ -545,6 +555,14 @@ class View:
                     except Exception as exc:
                         self.notes.text = text(f"cannot show {slug}: {exc}")
                         say("error", slug=slug, message=str(exc))
+            if st.pending_search is not None:
+                words, st.pending_search = st.pending_search, None
+                self.missions = self.find(words)
+                found = len(self.missions)
+                head = f"{found} found: pick one" if found else f"nothing matches '{words}'"
+                self.mission_menu.choices = self._choices(head if words.strip() else "missions")
+                self.mission_menu.index = 0
+                say("search", query=words, found=found)
             if st.pending_jump is not None:
                 st.t, st.pending_jump = min(st.pending_jump, self.scene.t_end_s), None
                 self.slider.value = self._slider_at(st.t)

@@ -28,14 +28,15 @@ TABLES = {
     "mission": (
         "Missions",
         "Every flight: vehicle, site and pad, launch time, outcome and, for failures, the stage "
-        "and what happened; GCAT's launch code verbatim. Facet by outcome, vehicle, site, "
-        "launch provider, country or year.",
+        "and what happened; GCAT's launch code verbatim; Launch Library 2's orbit class. Facet "
+        "by outcome, vehicle, site, launch provider, country, orbit class or year.",
         [
             "outcome",
             "vehicle_id",
             "site_id",
             "provider_id",
             "country",
+            "orbit_class",
             "gcat_launch_code",
             {"date": "launch_time"},
         ],
@@ -53,13 +54,15 @@ TABLES = {
     ),
     "payload": (
         "Payloads",
-        "Satellites and dummy masses, with their operators.",
-        ["operator_id", "builder_id", "form_factor"],
+        "Satellites and dummy masses, with their operators; GCAT's class, category, programme "
+        "and result.",
+        ["operator_id", "builder_id", "payload_class", "category", "result"],
     ),
     "orbit": (
         "Orbits",
-        "Intended and achieved orbits: published, from element sets, or simulated.",
-        ["kind", "origin", "mission_id"],
+        "Intended and achieved orbits: published, from element sets (TLE or OMM), registered "
+        "with the UN, catalogued by GCAT, or simulated. Facet by origin and kind.",
+        ["kind", "origin", "elements", "mission_id"],
     ),
     "mission_event": ("Mission events", "Timelines, T+ in seconds.", ["kind", "nominal"]),
     "failure_mode": (

@@ -26,6 +26,36 @@ def import_gcat_command(
     run_import_gcat(engine(), folder)
 
 
+@import_app.command("ll2")
+def import_ll2_command(
+    path: Annotated[
+        Path, typer.Argument(help="A Launch Library 2 launch list (JSON, API v2.2.0).")
+    ],
+) -> None:
+    """Import Launch Library 2's launches past GCAT's edition; twice = no change."""
+    from archive import import_ll2
+
+    report = import_ll2(engine(), path)
+    print(f"{report.launches} launches in {printable(str(path))}")
+    for text in report.matched:
+        print(f"matched, kept as held: {printable(text)}")
+    if report.suborbital:
+        print(
+            f"{len(report.suborbital)} suborbital launches left out: "
+            + ", ".join(report.suborbital)
+        )
+    made = {k: v for k, v in report.made.items() if v}
+    print(
+        f"added {len(report.added)} missions"
+        + "".join(f", {v} {k}" for k, v in made.items())
+        + f"; updated {len(report.updated)}; unchanged {report.unchanged}"
+    )
+    for slug in report.updated:
+        print(f"updated {printable(slug)}")
+    for note in report.notes:
+        print(f"note: {printable(note)}")
+
+
 class By(enum.StrEnum):
     year = "year"
     country = "country"
@@ -116,6 +146,30 @@ def run_import_gcat(engine: Any, folder: Path) -> Any:
         if added
         else "no changes (already imported)"
     )
+    c = report.catalogue
+    if c is None:
+        print(
+            f"note: no psatcat.tsv in {printable(str(folder))}: GCAT's payload catalogue not read"
+        )
+    else:
+        print(
+            f"payload catalogue: {c.entries:,} entries, {c.matched:,} matched; "
+            f"{c.registered:,} registered and {c.disposal:,} disposal orbits added, "
+            f"{c.filled:,} payloads' catalogue entries filled, {c.aliases:,} GCAT names "
+            "added as aliases"
+        )
+        if c.swapped:
+            print(f"note: {c.swapped} orbits were given perigee above apogee; stored swapped")
+        if c.escapes:
+            print(
+                f"note: {c.escapes} disposal trajectories leave the Earth (negative apogee, "
+                "hyperbolic): not stored as orbits"
+            )
+        if c.newer_than_log or c.not_in_log:
+            print(
+                f"note: {c.newer_than_log:,} catalogued payloads were launched after the launch "
+                f"log's last launch and {c.not_in_log:,} others are not in it: not added"
+            )
     for w in report.warnings:
         print(f"note: {printable(w)}")
     return report
@@ -153,6 +207,7 @@ def run_stats(
     from archive import (
         Record,
         Tally,
+        coverage,
         first_flights,
         launches_by,
         provider_record,
@@ -195,6 +250,7 @@ def run_stats(
             )
             return None
         rows = launches_by(s, by)
+        cover = coverage(s) if by == "year" else None
     if as_json:
         return print_json([_plain(r) for r in rows])
     total = Tally(
@@ -204,11 +260,29 @@ def run_stats(
             for f in ("launches", "successes", "partials", "failures")
         ),
     )
+    partial = set(cover.partial_years) if cover else set()
     table(
-        [by, *TALLY_HEADERS],
-        [*map(_tally_cells, rows), _tally_cells(total)],
+        [by, *TALLY_HEADERS] + (["sources"] if cover else []),
+        [
+            *(
+                _tally_cells(r) + (["partial" if r.bucket in partial else ""] if cover else [])
+                for r in rows
+            ),
+            _tally_cells(total) + ([""] if cover else []),
+        ],
         title=f"Launches by {by}",
     )
+    if cover:
+        for span in cover.spans:
+            print(
+                f"{span.source}: {span.launches:,} launches, "
+                f"{_day(span.first)} to {_day(span.last)}"
+            )
+        for start, end in cover.gaps:
+            print(
+                f"not covered by a catalogue: {start} to {end} (only launches the records "
+                "hold are counted there; years marked partial)"
+            )
     return None
 
 

@@ -1,4 +1,4 @@
-"""``launchlog orbit`` and ``launchlog import tle``: propagate a mission's orbit; element sets."""
+"""``launchlog orbit`` and ``launchlog import elements|tle``: a mission's orbit; element sets."""
 
 from __future__ import annotations
 
@@ -92,15 +92,32 @@ def orbit(
         )
 
 
+@import_app.command("elements")
+def import_elements(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Element sets: OMM as CelesTrak serves it (JSON, CSV, XML, KVN) or TLEs."
+        ),
+    ],
+) -> None:
+    """Attach element sets (OMM or TLE) to the payloads they belong to, as achieved orbits."""
+    _run_element_import(path, None)
+
+
 @import_app.command("tle")
 def import_tle(
     path: Annotated[Path, typer.Argument(help="A TLE file (two- or three-line form).")],
 ) -> None:
-    """Attach element sets to the payloads they belong to, as achieved orbits."""
+    """Attach TLEs to their payloads as achieved orbits (`import elements` reads OMM too)."""
+    _run_element_import(path, "tle")
+
+
+def _run_element_import(path: Path, only: str | None) -> None:
     import archive
 
     with archive.session(current_engine(), write=True) as s:
-        report = archive.import_tle(s, path)
+        report = archive.import_elements(s, path, only=only)
     for slug, key in report.attached:
         print(f"attached {key} to payload {slug}")
     for slug, key in report.updated:
@@ -111,14 +128,14 @@ def import_tle(
         print(f"duplicate: {printable(text)}")
     for name in report.unmatched:
         print(f"no payload in the archive for {printable(name)}; skipped")
-    counts = (
-        len(report.attached),
-        len(report.updated),
-        len(report.unchanged),
-        len(report.duplicates),
-        len(report.unmatched),
+    for kind in report.counts:
+        listed = len(getattr(report, kind))
+        if report.counts[kind] > listed:
+            print(f"... and {report.counts[kind] - listed:,} more {kind}")
+    print(
+        f"{report.format.upper()}: "
+        + ", ".join(f"{n:,} {kind}" for kind, n in report.counts.items())
     )
-    print("{} attached, {} updated, {} unchanged, {} duplicates, {} unmatched".format(*counts))
 
 
 def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]

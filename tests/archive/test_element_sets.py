@@ -123,3 +123,117 @@ def test_honghu_2_drifts_from_sun_synchronism_as_its_element_sets_show(loaded: E
     assert moved_min < 0 and predicted < 0
     # the set's rate holds now; at launch the orbit was higher and further from exact
     assert 0.5 < moved_min / predicted < 2.0
+
+
+def test_omm_sets_attach_like_their_tles_and_are_the_same_sets(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    """CelesTrak serves each set as a TLE and as OMM: the two are one set, whichever first."""
+    from archive import import_elements
+    from flight import omm
+
+    path = tmp_path / "zhuque.xml"
+    omm.write([omm.from_tle(es) for es in tle.read(TLE_FILE)], path)
+    with session(loaded, write=True) as s:
+        first = import_elements(s, path)
+        again = import_elements(s, path)
+        as_tle = import_tle(s, TLE_FILE)
+    assert (first.format, first.counts["attached"], again.counts["unchanged"]) == ("xml", 9, 9)
+    assert as_tle.counts["unchanged"] == 9 and not as_tle.attached  # the same sets
+    with session(loaded) as s:
+        row = s.scalar(select(m.Orbit).where(m.Orbit.key.like("omm-58555-%")))
+        assert row.key == "omm-58555-20251001T220047.522016" and row.payload.slug == "honghu-2"
+        [mo] = [o for o in mission_orbits(s, row.mission.slug) if o.row.key == row.key]
+        assert mo.summary.inclination.to_value(u.deg) == pytest.approx(97.2664, abs=0.01)
+
+
+SIX_DIGITS = """\
+payloads:
+  - slug: far-future
+    name: Far Future
+    norad_id: 400123
+    cospar_id: 2026-999A
+    sources: [gcat]
+missions:
+  - slug: far-y1
+    name: Far Future's flight
+    vehicle: zq-2
+    site: jiuquan
+    launch_time: "2026-07-20 08:00"
+    outcome: success
+    payloads: [far-future]
+    sources: [gcat]
+"""
+
+
+def test_a_six_digit_catalogue_number_survives_import_export_and_reload(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    import json
+
+    from archive import import_elements, load_paths
+    from archive.db import make_engine, upgrade
+    from archive.export import export_archive
+    from archive.orbits import to_orbit
+    from flight import omm
+
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "far.yaml").write_text(SIX_DIGITS)
+    load_paths(loaded, [tmp_path / "records"])
+    fields = {**omm.from_tle(tle.read(TLE_FILE)[0]).fields, "NORAD_CAT_ID": 400123}
+    fields["OBJECT_NAME"], fields["OBJECT_ID"] = "FAR FUTURE", "2026-999A"
+    (tmp_path / "far.json").write_text(json.dumps([fields]))
+    with session(loaded, write=True) as s:
+        assert import_elements(s, tmp_path / "far.json").attached == [
+            ("far-future", "omm-400123-20251001T220047.522016")
+        ]
+    export_archive(loaded, tmp_path / "out")
+    copy = make_engine(f"sqlite:///{tmp_path / 'copy.sqlite'}")
+    upgrade(copy)
+    load_paths(copy, [tmp_path / "out"])
+    with session(copy) as s:
+        row = s.scalar(select(m.Orbit).where(m.Orbit.key == "omm-400123-20251001T220047.522016"))
+        assert row.payload.norad_id == 400123
+        assert json.loads(row.element_set)["NORAD_CAT_ID"] == 400123
+        honghu = s.scalar(select(m.Orbit).where(m.Orbit.key.like("tle-58555-%")))
+        state = to_orbit(row).orbit.r.to_value(u.km)  # SGP4 from the OMM the archive kept
+    assert honghu is None and np.linalg.norm(state) > 6_700  # Honghu-2's elements, in orbit
+
+
+def test_a_bad_record_anywhere_writes_nothing(loaded: Engine, tmp_path: Path) -> None:
+    import json
+
+    from archive import import_elements
+    from flight import omm
+    from flight.errors import OMMError
+    from tests.conftest import dump
+
+    good = [omm.from_tle(es).fields for es in tle.read(TLE_FILE)]
+    bad = {**good[0], "EPOCH": "2025-02-30T00:00:00"}
+    (tmp_path / "late.json").write_text(json.dumps([*good, bad]))
+    before = dump(loaded)
+    with (
+        pytest.raises(OMMError, match=r"late\.json:record 10: field 'EPOCH'"),
+        session(loaded, write=True) as s,
+    ):
+        import_elements(s, tmp_path / "late.json")
+    assert dump(loaded) == before
+
+
+def test_an_alpha_5_tle_attaches_to_its_six_digit_catalogue_number(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    """Alpha-5 (Space Force, 2020): `A0001` in a TLE's number columns is 100001."""
+    from archive import load_paths
+
+    (tmp_path / "records").mkdir()
+    record = SIX_DIGITS.replace("400123", "100001").replace("2026-999A", "2026-998A")
+    (tmp_path / "records" / "alpha.yaml").write_text(record)
+    load_paths(loaded, [tmp_path / "records"])
+    _, l1, l2 = HONGHU
+    l1 = f"1 A0001U 26998A   {l1[18:]}"
+    l2 = f"2 A0001 {l2[8:]}"
+    path = _write(tmp_path / "alpha5.tle", ("FAR FUTURE", l1, l2))
+    with session(loaded, write=True) as s:
+        report = import_tle(s, path)
+    assert report.attached == [("far-future", "tle-100001-20251001T220047.522016")]

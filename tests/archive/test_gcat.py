@@ -217,19 +217,126 @@ def test_refresh_is_idempotent(history: Engine) -> None:
     assert snapshot(history)["launch_tally"] == before
 
 
-def test_the_viewer_offers_only_what_it_can_show(history: Engine) -> None:
-    """Of 6,911 launches, the picker lists those with an orbit or a vehicle it can fly."""
-    from viewer.model import missions
+def test_the_viewer_reaches_history_by_search(history: Engine) -> None:
+    """With registered orbits, thousands of launches can be shown: the picker lists the
+    flights it can fly first, and finds the rest by name, vehicle, year or payload."""
+    from viewer.model import can_show, missions
 
+    curated = ["zq1-y1", "zq2-y1", "zq2-y2", "zq2-y3", "zq2e-y1", "zq2e-y2", "zq2e-y3", "zq3-y1"]
     with session(history) as s:
-        shown = {slug for slug, _ in missions(s)}
-    assert shown == {
-        "zq1-y1",
-        "zq2-y1",
-        "zq2-y2",
-        "zq2-y3",
-        "zq2e-y1",
-        "zq2e-y2",
-        "zq2e-y3",
-        "zq3-y1",
-    }
+        assert [slug for slug, _ in missions(s)][:8] == curated
+        assert can_show(s, "2019-093") and can_show(s, "1957-alp")
+        assert not can_show(s, "1957-f01")  # Vanguard TV-3 reached no orbit
+        # a payload's GCAT name (an alias), a vehicle and a year, a partial mission name
+        assert "2019-093" in {slug for slug, _ in missions(s, "Weilai hao")}
+        assert [slug for slug, _ in missions(s, "sputnik 1957")] == ["1957-alp", "1957-bet"]
+        assert [slug for slug, _ in missions(s, "ZHUQUE")] == curated
+        assert missions(s, "100%") == [] and missions(s, "zq_") == []  # % and _ are letters
+
+
+def psatcat_rows() -> list[list[str]]:
+    """GCAT's payload catalogue read straight from the file, independently of the importer."""
+    lines = (GCAT / "psatcat.tsv").read_text(encoding="utf-8").splitlines()
+    return [[f.strip() for f in x.split("\t")] for x in lines if not x.startswith("#")]
+
+
+def held_here(row: list[str], jcats: set[str], norads: set[int]) -> bool:
+    """Whether the archive holds a catalogue row's payload: by JCAT, or by NORAD number
+    for GCAT's S catalogue (the curated ZQ-2E Y2 and Y3 payloads are held that way)."""
+    jcat = row[0]
+    return jcat in jcats or (jcat[0] == "S" and int(jcat[1:]) in norads)
+
+
+def test_the_payload_catalogue_gives_payloads_their_registered_orbits(history: Engine) -> None:
+    with session(history) as s:
+        weilai = s.scalar(select(m.Payload).where(m.Payload.cospar_id == "2019-093A"))
+        assert weilai.name == "BDSAGR-1" and "Weilai hao-1R" in weilai.aliases  # psatcat's name
+        assert (weilai.programme, weilai.payload_class, weilai.category, weilai.result) == (
+            "BDSAGR",
+            "B",
+            "IMG",
+            "S",
+        )
+        assert (weilai.operations_ended, weilai.un_registration) == ("2022?", "ST/SG/SER.E/948")
+        orbits = {o.origin: o for o in weilai.orbits}
+        reg = orbits[m.OrbitOrigin.REGISTERED]  # psatcat line 9563: 96.0 min, 547 x 547 km, 97.6
+        assert (reg.kind, reg.period_min, reg.perigee_km, reg.apogee_km, reg.inclination_deg) == (
+            m.OrbitKind.ACHIEVED,
+            96.0,
+            547.0,
+            547.0,
+            97.6,
+        )
+        cited = {
+            s.get(m.Source, c.source_id).title
+            for c in s.scalars(
+                select(m.Citation).where(
+                    m.Citation.entity == "orbit", m.Citation.entity_id == reg.id
+                )
+            )
+        }
+        assert any("payload catalogue" in t for t in cited) or any(
+            "General Catalog" in t for t in cited
+        )
+        assert any(t.endswith(": ST/SG/SER.E/948") for t in cited)
+        disposal = orbits[m.OrbitOrigin.CATALOGUED]
+        assert (disposal.epoch.date().isoformat(), disposal.perigee_km, disposal.apogee_km) == (
+            "2019-12-22",
+            615.0,
+            635.0,
+        )
+        assert disposal.inclination_deg == 97.98
+        # every catalogued payload the archive holds (by JCAT, or NORAD number for the S
+        # catalogue) with a registered perigee has its registered orbit, once
+        jcats = {j for j in s.scalars(select(m.Payload.gcat_jcat)) if j}
+        norads = {n for n in s.scalars(select(m.Payload.norad_id)) if n}
+        held = sum(
+            1
+            for r in psatcat_rows()
+            if held_here(r, jcats, norads)
+            and r[20] != "-"
+            and any(float(x) for x in r[19:23] if x != "-")  # all zeros: nothing registered
+        )
+        registered = select(func.count()).where(m.Orbit.origin == m.OrbitOrigin.REGISTERED)
+        assert s.scalar(registered) == held > 16_000
+        # a curated payload keeps its record's name and gains its catalogue entry
+        honghu = s.scalar(select(m.Payload).where(m.Payload.slug == "honghu-2"))
+        assert (honghu.name, honghu.programme, honghu.payload_class) == (
+            "Honghu-2",
+            "Hongqing",
+            "B",
+        )
+
+
+def test_payloads_launched_after_the_log_are_counted_not_invented(history: Engine) -> None:
+    report = import_gcat(history, GCAT)
+    c = report.catalogue
+    assert c is not None and (c.registered, c.disposal, c.filled, c.aliases) == (0, 0, 0, 0)
+    with session(history) as s:
+        jcats = {j for j in s.scalars(select(m.Payload.gcat_jcat)) if j}
+        norads = {n for n in s.scalars(select(m.Payload.norad_id)) if n}
+    end = parse_date("2025 Apr 4")[0]  # the launch log's last launch
+    after_log = sum(
+        1 for r in psatcat_rows() if parse_date(r[3])[0] > end and not held_here(r, jcats, norads)
+    )
+    assert c.newer_than_log == after_log > 1000
+    assert c.entries == len(psatcat_rows()) == 23_191
+
+
+@pytest.mark.parametrize(
+    ("gcat", "iso"),
+    [
+        ("2019 Dec 20 1402:05?", "2019-12-20 14:02:05?"),
+        ("2019 Dec  5", "2019-12-05"),
+        ("2019 Dec?", "2019-12?"),
+        ("2019 Q3?", "2019-Q3?"),
+        ("1990s?", "1990s?"),
+        ("2022?", "2022?"),
+        ("*", "ongoing"),
+        ("-", None),
+    ],
+)
+def test_gcat_vague_dates_keep_their_precision_and_doubt(gcat: str, iso: str | None) -> None:
+    from archive.psatcat import vague_date
+
+    assert vague_date(gcat) == iso

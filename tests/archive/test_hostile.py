@@ -22,7 +22,7 @@ from flight import tle
 from flight.errors import TLEError
 
 from ..conftest import SHARED, dump
-from ..gcat_files import GCAT, cut_gcat, log_lines, write_log
+from ..gcat_files import GCAT, cut_gcat, edit_catalogue, log_lines, write_log
 
 needs_gcat = pytest.mark.skipif(not GCAT.exists(), reason="../shared/data/gcat not present")
 
@@ -155,6 +155,35 @@ GCAT_CASES: dict[str, tuple[Callable[[Path], None], str, bool, str | None, str]]
         "not a GCAT launch tag",
     ),
     "latitude 123": (_bad_latitude, "sites.tsv", True, "Latitude", "outside -90 to 90"),
+    # the payload catalogue: Sputnik 1 (S00002) registered 227 x 947 km at 65.1 deg
+    "registered perigee in words": (
+        lambda f: edit_catalogue(f, "S00002", 20, "about 227"),
+        "psatcat.tsv",
+        True,
+        "UNPerigee",
+        "is not a number",
+    ),
+    "inclination 265": (
+        lambda f: edit_catalogue(f, "S00002", 22, "265.1"),
+        "psatcat.tsv",
+        True,
+        "UNInc",
+        "outside 0 to 180",
+    ),
+    "end of operations in month 13": (
+        lambda f: edit_catalogue(f, "S00002", 5, "1957 Oct 99 9999"),
+        "psatcat.tsv",
+        True,
+        "TOp",
+        "not a real date",
+    ),
+    "disposal epoch unreadable": (
+        lambda f: edit_catalogue(f, "S00002", 23, "soon"),
+        "psatcat.tsv",
+        True,
+        "DispEpoch",
+        "cannot read",
+    ),
     "no header": (_no_header, "launchlog.tsv", True, None, "header lacks column"),
     "empty table": (_empty, "orgs.tsv", True, None, "header line"),
     # finding 8 of issue 13: CR-only line ends gave 24,570 messages and never the cause
@@ -581,7 +610,8 @@ def test_unmatched_element_sets_cost_a_fixed_number_of_queries(
             report = import_tle(s, path)
     finally:
         event.remove(loaded, "before_cursor_execute", count)
-    assert len(report.unmatched) == 200 and not report.attached
+    assert report.counts["unmatched"] == 200 and not report.attached
+    assert len(report.unmatched) == 50  # a report names the first 50 of each kind
     assert len(payload_queries) <= 2, payload_queries[:5]
 
 

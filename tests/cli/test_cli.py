@@ -164,8 +164,13 @@ def test_stats_command(cli_db: list[str]) -> None:
         "partial",
         "failures",
         "success rate",
+        "sources",
     ]
-    assert "2018\t1\t0\t0\t1\t0.0 %" in lines and "all\t8\t5\t0\t3\t62.5 %" in lines
+    assert "2018\t1\t0\t0\t1\t0.0 %\t" in lines and "all\t8\t5\t0\t3\t62.5 %\t" in lines
+    # which sources cover which dates: the curated flights GCAT also lists, and the three
+    # of 2025 only the records hold (GCAT's edition ends in April 2025)
+    assert "GCAT launch log: 5 launches, 2018-10-27 to 2024-11-27" in lines
+    assert "records only: 3 launches, 2025-05-17 to 2025-12-03" in lines
     first = runner.invoke(app, [*cli_db, "stats", "--first", "2", "--vehicle", "zq-2"])
     assert "zq2-y1" in first.output and "1 of 2 succeeded (50 %)" in first.output
     site = runner.invoke(app, [*cli_db, "stats", "--site", "jiuquan", "--json"])

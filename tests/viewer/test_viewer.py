@@ -185,10 +185,20 @@ def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type
         time.sleep(0.5)
     seek = viewer.wait_state("seek")
     assert 0.2 * 900 < seek["t"] < 0.6 * 1000
-    # the mission picker switches the scene without a restart
+    # the mission picker's find box searches the archive: a payload's name finds its flight
     selects = page.locator("select")
     mission_select = selects.nth(2)
-    options = mission_select.locator("option").all_inner_texts()
+    search = page.locator("input[type=text]").first
+    search.fill("honghu")
+    search.press("Enter")
+    found = viewer.wait_state("search", query="honghu")
+    head = f"{found['found']} found: pick one"
+    deadline = time.monotonic() + 10  # the page gets the new choices over the websocket
+    while (options := mission_select.locator("option").all_inner_texts())[0] != head:
+        assert time.monotonic() < deadline, options[:3]
+        time.sleep(0.1)
+    assert found["found"] == len(options) - 1 >= 1
+    # ... and switches the scene without a restart
     other = next(o for o in options if o.startswith("zq2-y3"))
     mission_select.select_option(label=other)
     state = viewer.wait_state("mission", slug="zq2-y3", timeout=60)
