@@ -105,15 +105,14 @@ class MeanElementSet:
     mean_motion_ddot: float
     fields: dict[str, Any]  # the canonical record, KEYWORDS order
     source_line: int  # the line (CSV, KVN) or the record's number (JSON, XML)
+    text: str = ""  # the canonical form the archive keeps: one line of JSON, CelesTrak's keys
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", json.dumps(self.fields, separators=(",", ":")))
 
     @property
     def cospar_id(self) -> str | None:
         return self.object_id if _OBJECT_ID.match(self.object_id) else None
-
-    @property
-    def text(self) -> str:
-        """The canonical form the archive keeps: one line of JSON, CelesTrak's keys."""
-        return json.dumps(self.fields, separators=(",", ":"))
 
     def satrec(self) -> Any:
         """SGP4 initialised from the mean elements, as ``sgp4.omm.initialize`` does it."""
@@ -224,20 +223,16 @@ def record(
         raise OMMError(
             file, n, "CLASSIFICATION_TYPE", f"{classification!r} is not U, C or S", where=where
         )
-    fields: dict[str, Any] = {}
-    for key in KEYWORDS:
-        if key in values:
-            fields[key] = values[key]
-        elif key in ints:
-            fields[key] = ints[key]
-        elif key == "EPOCH":
-            fields[key] = epoch.isoformat(timespec="microseconds")
-        elif key == "OBJECT_NAME":
-            fields[key] = name
-        elif key == "OBJECT_ID":
-            fields[key] = object_id
-        elif key == "CLASSIFICATION_TYPE" and classification not in (None, ""):
-            fields[key] = str(classification).strip()
+    given = {
+        **values,
+        **ints,
+        "OBJECT_NAME": name,
+        "OBJECT_ID": object_id,
+        "EPOCH": epoch.isoformat(timespec="microseconds"),
+    }
+    if classification not in (None, ""):
+        given["CLASSIFICATION_TYPE"] = str(classification).strip()
+    fields = {key: given[key] for key in KEYWORDS if key in given}
     return MeanElementSet(
         name=name,
         object_id=object_id,
