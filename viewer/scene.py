@@ -171,6 +171,7 @@ class View:
         )
         self.earth_angle = 0.0
         self._widgets()
+        c.bind("keydown", self._key)
         c.title = f"<b>{text(first)}</b>: computing the flight...\n"
         self.notes.text = "flying the ascent from the archive's stage data..."
         vp.rate(FPS)  # the globe reaches the page now
@@ -250,6 +251,21 @@ class View:
     def _jump(self, m) -> None:  # type: ignore[no-untyped-def]
         if m.index > 0:
             self.state.pending_jump = self.scene.events[m.index - 1].t_s
+
+    def _key(self, evt) -> None:  # type: ignore[no-untyped-def]
+        """Space plays and pauses; the left and right arrows step to the previous or next
+        event (keys reach the scene once it has the focus: click it)."""
+        if evt.key == " ":
+            self._toggle(self.play_button)
+        elif evt.key in ("left", "right"):
+            t = self.state.t
+            times = [e.t_s for e in self.scene.events]
+            if evt.key == "right":
+                ahead = [x for x in times if x > t + 0.5]
+                self.state.pending_jump = min(ahead) if ahead else self.scene.t_end_s
+            else:
+                behind = [x for x in times if x < t - 0.5]
+                self.state.pending_jump = max(behind) if behind else 0.0
 
     # -- the scene -----------------------------------------------------------------------------
     def clear(self) -> None:

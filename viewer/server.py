@@ -83,11 +83,36 @@ SOFTWARE_WEBGL_SHIM = """<script type="text/javascript">
 """
 
 
+# GlowScript hears keys on the whole document: typing a search into the find box would play
+# and pause the scene, Space on a button just clicked would press it as well as play, and
+# the arrows would also move a slider just dragged. Keys typed into a text box or a menu
+# stop at the page's body (the box has had them); a focused button or slider lets go of
+# the focus when Space or an arrow goes down, so that only the scene hears it.
+KEYS_SHIM = """<script type="text/javascript">
+document.addEventListener("DOMContentLoaded", () => {
+  document.body.addEventListener("keydown", (e) => {
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) e.stopPropagation();
+  });
+  document.body.addEventListener("keyup", (e) => {
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) e.stopPropagation();
+  });
+});
+window.addEventListener("keydown", (e) => {
+  const scene = e.key === " " || e.key === "ArrowLeft" || e.key === "ArrowRight";
+  const owner = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+  if (scene && !owner && e.target !== document.body && e.target.blur) e.target.blur();
+}, true);
+</script>
+"""
+
+
 def page(vpython_page: str) -> str:
-    """VPython's page without plotly and with the software-WebGL shim before its library."""
+    """VPython's page without plotly, with the software-WebGL shim before its library and
+    the keys shim after it."""
     if GLOW_TAG not in vpython_page:
         raise PageChanged("VPython's page has changed: glow.min.js is not where it was")
-    return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, SOFTWARE_WEBGL_SHIM + GLOW_TAG, 1)
+    shimmed = SOFTWARE_WEBGL_SHIM + GLOW_TAG + "\n" + KEYS_SHIM
+    return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, shimmed, 1)
 
 
 def _safe_handler(base: type, port: int) -> type:

@@ -46,6 +46,17 @@ class Viewer:
     lines: queue.Queue[str]
     states: list[dict] = field(default_factory=list)
 
+    def forget(self) -> None:
+        """Let what the viewer has said so far arrive, then forget it: the next wait_state
+        sees only what comes after."""
+        time.sleep(0.5)
+        while True:
+            try:
+                self.lines.get_nowait()
+            except queue.Empty:
+                break
+        self.states.clear()
+
     def wait_state(self, kind: str, timeout: float = 30.0, **match: object) -> dict:
         deadline = time.monotonic() + timeout
         for s in self.states:
@@ -185,13 +196,31 @@ def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type
         time.sleep(0.5)
     seek = viewer.wait_state("seek")
     assert 0.2 * 900 < seek["t"] < 0.6 * 1000
+    # keys, once the scene has the focus: Space plays and pauses, arrows step between events
+    scene_box = page.locator("canvas").first.bounding_box()
+    assert scene_box is not None  # (GlowScript lays a 2-D canvas for labels over the scene)
+    page.mouse.click(scene_box["x"] + 40, scene_box["y"] + scene_box["height"] - 40)
+    viewer.forget()
+    page.keyboard.press("Space")
+    viewer.wait_state("play")
+    page.keyboard.press("Space")
+    at = viewer.wait_state("pause")["t"]
+    viewer.forget()
+    page.keyboard.press("ArrowRight")
+    nxt = viewer.wait_state("seek")["t"]
+    viewer.forget()
+    page.keyboard.press("ArrowLeft")
+    back = viewer.wait_state("seek")["t"]
+    assert back <= at + 0.5 < nxt  # the events either side of where it stood
     # the mission picker's find box searches the archive: a payload's name finds its flight
     selects = page.locator("select")
     mission_select = selects.nth(2)
     search = page.locator("input[type=text]").first
-    search.fill("honghu")
+    viewer.forget()
+    search.type("honghu 2023")  # a space typed into the box does not play the scene
     search.press("Enter")
-    found = viewer.wait_state("search", query="honghu")
+    found = viewer.wait_state("search", query="honghu 2023")
+    assert not [st for st in viewer.states if st["kind"] in ("play", "pause")]
     head = f"{found['found']} found: pick one"
     deadline = time.monotonic() + 10  # the page gets the new choices over the websocket
     while (options := mission_select.locator("option").all_inner_texts())[0] != head:
