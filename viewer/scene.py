@@ -233,6 +233,25 @@ class View:
         self.aimed = False
         say("camera", camera=self.state.camera)
 
+    def _asked(self, asked: dict[str, str]) -> None:
+        """A page's address asks for a mission, a time and a camera (``?mission=zq1-y1&t=420
+        &camera=follow``): each taken if it is one, else left as it is."""
+        slug = asked.get("mission", "")
+        if slug and slug.isascii() and len(slug) <= 64 and slug.replace("-", "").isalnum():
+            self.state.pending_mission = slug
+        label = CAMERA_LABELS.get(asked.get("camera", ""))
+        if label is not None and label in self.camera_menu.choices:
+            self.state.camera = label
+            self.camera_menu.index = CAMERAS.index(label)
+            self.aimed = False
+            say("camera", camera=label)
+        try:
+            t = float(asked.get("t", "nan"))
+        except ValueError:
+            t = float("nan")
+        if np.isfinite(t) and t >= 0:
+            self.state.pending_jump = t
+
     def _choices(self, head: str) -> list[str]:
         """The picker's entries: a heading first (picking it does nothing), then a mission
         each, so that every mission, the first included, is picked by a change."""
@@ -561,6 +580,8 @@ class View:
         while not self.stop.is_set():
             vp.rate(FPS)
             st.frames += 1
+            while server.PAGE_ASKS:
+                self._asked(server.PAGE_ASKS.pop(0))
             if st.pending_mission is not None:
                 slug, st.pending_mission = st.pending_mission, None
                 if slug != self.scene.slug:

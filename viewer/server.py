@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import PageChanged
 
@@ -115,6 +115,27 @@ def page(vpython_page: str) -> str:
     return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, shimmed, 1)
 
 
+# What pages' addresses asked for (``/?mission=zq1-y1&t=420&camera=follow``), oldest first:
+# the scene's loop takes them, so that a view can be shared and reopened.
+PAGE_ASKS: list[dict[str, str]] = []
+_ASKABLE = ("mission", "t", "camera")
+
+
+def _heard(query: str) -> None:
+    """Keep the page address's mission, time and camera (last of each; no other field, and
+    nothing from a query of more than eight fields)."""
+    if not query:
+        return
+    try:
+        fields = parse_qs(query, max_num_fields=8)
+    except ValueError:
+        REFUSED.append("query of more than eight fields")
+        return
+    asked = {k: v[-1] for k, v in fields.items() if k in _ASKABLE}
+    if asked:
+        PAGE_ASKS.append(asked)
+
+
 def _safe_handler(base: type, port: int) -> type:
     """Serve "/" (VPython's page) and files inside VPython's own asset folders, nothing else."""
     roots = [Path(base.serverlib).resolve(), Path(base.serverdata).resolve()]  # type: ignore[attr-defined]
@@ -131,6 +152,7 @@ def _safe_handler(base: type, port: int) -> type:
                 return
             raw = urlsplit(self.path).path
             if raw == "/":
+                _heard(urlsplit(self.path).query)
                 vpython_server.httpserving = True  # VPython waits for its page to be fetched
                 self._send(body_of_root, "text/html; charset=utf-8")
                 return

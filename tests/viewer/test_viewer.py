@@ -241,6 +241,23 @@ def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type
     assert viewer.proc.poll() is None
 
 
+def test_the_address_opens_a_mission_at_a_time_with_a_camera(viewer: Viewer) -> None:
+    """A view can be shared: `?mission=zq2-y3&t=100&camera=follow` opens that view."""
+    from playwright.sync_api import sync_playwright
+
+    from viewer.app import launch_chromium, open_page
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            open_page(browser, viewer.url + "?mission=zq2-y3&t=100&camera=follow&t2=x")
+            viewer.wait_state("camera", camera="follow vehicle", timeout=60)
+            viewer.wait_state("mission", slug="zq2-y3", timeout=90)
+            viewer.wait_state("seek", t=100.0, timeout=30)
+        finally:
+            browser.close()
+
+
 def non_loopback_address() -> str | None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         try:

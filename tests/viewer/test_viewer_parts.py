@@ -224,3 +224,12 @@ def test_the_booster_flies_back_to_minqin_with_its_burns_labelled(loaded) -> Non
     end = earth_fixed(ret.path.t_s[-1:], ret.path.r_km[-1:])[0]
     assert float(np.linalg.norm(end - ret.zone_ecef_km)) < 1.0
     assert "booster" in CAMERAS
+
+
+def test_a_page_address_asks_only_for_a_mission_a_time_and_a_camera() -> None:
+    server.PAGE_ASKS.clear()
+    server._heard("mission=zq2-y3&t=100&camera=follow&evil=%3Cscript%3E&t=120")
+    server._heard("&".join(f"f{i}=1" for i in range(9)))  # too many fields: nothing
+    server._heard("")
+    assert server.PAGE_ASKS == [{"mission": "zq2-y3", "t": "120", "camera": "follow"}]
+    server.PAGE_ASKS.clear()
