@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from astropy import units as u
 from rich import box
@@ -22,6 +22,17 @@ if TYPE_CHECKING:
 
 EST = "≈"  # marks an estimated value
 
+
+def _catalogued(p: Any) -> str:
+    """What GCAT's payload catalogue says a payload was for, where no record says more."""
+    ended = {"ongoing": "in operation"}.get(p.operations_ended or "", p.operations_ended)
+    said = [
+        p.category,
+        p.programme and f"programme {p.programme}",
+        p.payload_class and f"class {p.payload_class}",
+        ended and (ended if ended == "in operation" else f"ended {ended}"),
+    ]
+    return "GCAT: " + ", ".join(x for x in said if x) if any(said) else ""
 
 def _q(value: u.Quantity | None, unit: u.UnitBase | None = None, digits: int = 4) -> str:
     if value is None:
@@ -189,7 +200,7 @@ def render_mission(session: Session, slug: str) -> Group:
             who,
             mark(_q(p.mass), "mass", est),
             size,
-            p.purpose or "",
+            p.purpose or _catalogued(p),
             _q(p.design_life) if p.design_life_yr else "",
         )
 

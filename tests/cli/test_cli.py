@@ -196,3 +196,19 @@ def test_import_gcat_command(cli_db: list[str], tmp_path: Path) -> None:
     broken = _launchlog("import", "gcat", str(small), db=cli_db[1])
     assert broken.returncode == 1 and "sites.tsv:1: not UTF-8" in broken.stderr
     assert "nothing was written" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_show_says_what_gcats_catalogue_says_a_payload_was_for() -> None:
+    """Weilai hao-1R's line in GCAT's psatcat.tsv: IMG, BDSAGR, class B, ended 2022?"""
+    from types import SimpleNamespace
+
+    from launchlog.show import _catalogued
+
+    def payload(**said: str | None) -> SimpleNamespace:
+        blank = dict.fromkeys(("category", "programme", "payload_class", "operations_ended"))
+        return SimpleNamespace(**{**blank, **said})
+
+    weilai = payload(category="IMG", programme="BDSAGR", payload_class="B", operations_ended="2022?")
+    assert _catalogued(weilai) == "GCAT: IMG, programme BDSAGR, class B, ended 2022?"
+    assert _catalogued(payload(operations_ended="ongoing")) == "GCAT: in operation"
+    assert _catalogued(payload()) == ""
