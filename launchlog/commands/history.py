@@ -42,7 +42,7 @@ def import_ll2_command(
     if report.suborbital:
         print(
             f"{len(report.suborbital)} suborbital launches left out: "
-            + ", ".join(report.suborbital)
+            + ", ".join(map(printable, report.suborbital))
         )
     made = {k: v for k, v in report.made.items() if v}
     print(

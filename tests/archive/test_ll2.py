@@ -197,3 +197,20 @@ def test_ll2s_names_find_gcats_rows_and_the_gap_shows(engine: Engine, tmp_path: 
     assert spans["GCAT launch log"][1:] == ("2024-01-01", "2024-12-31")  # GCAT's own dates
     assert [(a.isoformat(), b.isoformat()) for a, b in cover.gaps] == [("2025-01-01", "2026-02-20")]
     assert cover.partial_years == ["2025", "2026"]
+
+
+def test_the_command_shows_ll2_text_escaped(tmp_path: Path) -> None:
+    """A slug from the file reaches the terminal with its control characters made visible."""
+    from typer.testing import CliRunner
+
+    from launchlog.cli import app
+
+    data = sample()
+    hostile = next(x for x in data["results"] if x["mission"]["orbit"]["abbrev"] == "Sub")
+    hostile["slug"] = "haste-\x1b]0;owned\x07"
+    db = str(tmp_path / "a.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "db", "upgrade"]).exit_code == 0
+    result = runner.invoke(app, ["--db", db, "import", "ll2", str(write(tmp_path, data))])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "haste-\\x1b]0;owned\\x07" in result.output
