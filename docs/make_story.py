@@ -1,5 +1,6 @@
 """Remake docs/zq1-y1-story.png: four moments of ZQ-1's maiden flight from `launchlog view
---screenshot`, captioned, two by two.
+--screenshot`, captioned, two by two; and docs/zq1-y1-page.png, the whole page (scene,
+record panel, telemetry strip) at the failure, from `--screenshot --whole-page`.
 
     .venv/bin/python docs/make_story.py [--db URL]
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
+WHOLE_PAGE_AT = ["--whole-page", "--at", "420s", "--camera", "follow"]
 MOMENTS = [  # (mission time, camera, caption)
     ("40s", "follow", "T+40 s: first stage, gravity turn"),
     ("176s", "follow", "T+176 s: stage 2 separated, fairing gone"),
@@ -57,6 +59,14 @@ def main(argv: list[str]) -> None:
         sheet.paste(im, ((k % 2) * w, (k // 2) * h))
     sheet.save(HERE / "zq1-y1-story.png", optimize=True)
     print(f"wrote {HERE / 'zq1-y1-story.png'}")
+    page = HERE / "zq1-y1-page.png"
+    subprocess.run(
+        [*launchlog, "view", "zq1-y1", "--screenshot", str(page), *WHOLE_PAGE_AT],
+        check=True,
+        capture_output=True,
+        cwd=HERE.parent,
+    )
+    print(f"wrote {page}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,10 @@ def pytest_configure(config: pytest.Config) -> None:
     from flight.runtime import configure
 
     configure()
+    # the viewer keeps flown scenes (viewer.cache): the tests' own, not the user's
+    os.environ.setdefault(
+        "LAUNCHLOG_CACHE_DIR", str(Path(config.rootpath) / ".pytest-scenes" / uuid.uuid4().hex)
+    )
 
 
 def pytest_report_header() -> str:

@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from archive import NotFound, session
 from archive.model import Mission
 
-from . import model, server
+from . import cache, model, server
 from .cameras import CAMERAS
 from .errors import ViewerTimeout
 
@@ -38,9 +38,12 @@ def launch_chromium(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def new_tab(browser):  # type: ignore[no-untyped-def]
-    """A browser tab wide enough for the 800x500 canvas and the controls under it."""
-    return browser.new_page(viewport={"width": 1180, "height": 900})
+WINDOW = {"width": 1280, "height": 900}  # a laptop's browser window
+
+
+def new_tab(browser, size: dict[str, int] | None = None):  # type: ignore[no-untyped-def]
+    """A browser tab of a laptop window's size (the scene fills what the panel leaves)."""
+    return browser.new_page(viewport=size or WINDOW)
 
 
 def open_page(browser, url: str, timeout_s: float = 30.0, page=None):  # type: ignore[no-untyped-def]
@@ -58,7 +61,12 @@ def open_page(browser, url: str, timeout_s: float = 30.0, page=None):  # type: i
 
 
 def _shoot(
-    url: str, out: Path, ready: threading.Event, stop: threading.Event, say: Callable[[str], None]
+    url: str,
+    out: Path,
+    ready: threading.Event,
+    stop: threading.Event,
+    say: Callable[[str], None],
+    whole_page: bool,
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -71,11 +79,11 @@ def _shoot(
             if not ready.wait(120):
                 raise ViewerTimeout("the viewer did not draw within 120 s")
             time.sleep(1.5)  # let the last updates reach WebGL
-            canvas = page.locator("canvas").first
-            box = canvas.bounding_box()
-            page.screenshot(path=str(out), clip=box, full_page=False) if box else page.screenshot(
-                path=str(out)
-            )
+            box = None if whole_page else page.locator("canvas").first.bounding_box()
+            if box:  # the scene alone, with the legend drawn over it
+                page.screenshot(path=str(out), clip=box)
+            else:
+                page.screenshot(path=str(out))
             say(f"wrote {out}")
             browser.close()
     finally:
@@ -88,13 +96,15 @@ def view(
     *,
     open_browser: bool = True,
     screenshot: Path | None = None,
+    whole_page: bool = False,
     at_s: float | None = None,
     port: int | None = None,
     camera: str = "earth",
     say: Callable[[str], None] = lambda line: None,
 ) -> None:
     """Serve mission ``slug`` in the 3D viewer until the page closes (or, with ``screenshot``,
-    render one moment to that PNG). ``say`` receives what a person should read: the URL,
+    render one moment to that PNG: the scene alone, or with ``whole_page`` the page with
+    its record panel and telemetry strip). ``say`` receives what a person should read: the URL,
     files written, and the scene's state lines."""
     from . import scene
 
@@ -116,7 +126,9 @@ def view(
 
             def on_listening() -> None:
                 threading.Thread(
-                    target=_shoot, args=(url, screenshot, ready, stop, say), daemon=True
+                    target=_shoot,
+                    args=(url, screenshot, ready, stop, say, whole_page),
+                    daemon=True,
                 ).start()
         else:
 
@@ -128,7 +140,7 @@ def view(
         scene.run(
             slug,
             lambda words: model.missions(s, words),
-            lambda sl: model.build_scene(s, sl),
+            lambda sl: cache.scene(s, sl, model.build_scene),
             port=port,
             at_s=at_s,
             on_ready=on_ready,

@@ -27,6 +27,8 @@ from flight.core import kepler_states, nu_to_M, period_s
 from flight.errors import OrbitError
 from flight.geodesy import earth_fixed, ecef_from_geodetic
 
+from . import panel
+
 # The ascent and the orbit machinery (scipy, poliastro, astropy frames) are imported inside
 # build_scene: the viewer shows the globe first and computes the mission while the page loads.
 
@@ -84,6 +86,7 @@ class Scene:
     stage_sizes_km: list[tuple[int, float, float]] = field(default_factory=list)
     outcome: str = ""
     notes: list[str] = field(default_factory=list)
+    panel: dict[str, Any] = field(default_factory=dict)  # the record beside it (viewer.panel)
 
     def earth_angle(self, t_s: float) -> float:
         """The Earth's rotation since t = 0 (rad, about the scene's z axis)."""
@@ -281,8 +284,12 @@ def build_scene(session: Session, slug: str) -> Scene:
         except OrbitError:
             continue
         sc.orbits.append((mo.row.kind.value, f"{mo.row.kind.value} ({mo.row.key})", ring))
+    simulated = None
     if traj.outcome == "orbit":
+        from flight.orbits import summarise
+
         orbit = traj.orbit()
+        simulated = summarise(orbit)
         sc.orbits.append(("achieved", "achieved (simulated)", _ring(orbit, to_scene)))
         t_ins = float(traj.t_s[traj.insertion_index])
         period = period_s(orbit.a.to_value(u.km))
@@ -294,6 +301,7 @@ def build_scene(session: Session, slug: str) -> Scene:
         length = st.length_m or (spec.height_m or 20.0) / max(len(spec.stages), 1)
         radius = (st.diameter_m or spec.diameter_m or 2.0) / 2
         sc.stage_sizes_km.append((st.number, length * scale / 1000, radius * scale / 1000))
+    sc.panel = panel.record(session, mission, sc, simulated)
     return sc
 
 
@@ -349,6 +357,7 @@ def _orbit_scene(session: Session, mission: m.Mission, why: str) -> Scene:
     else:
         sc.t_end_s = 3600.0
         sc.notes.append("no orbit recorded")
+    sc.panel = panel.record(session, mission, sc)
     return sc
 
 

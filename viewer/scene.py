@@ -29,7 +29,8 @@ from .model import VEHICLE_SCALE, Scene, decimate, heading, legend_of, sample
 from .tubes import Tube, distinct
 
 FPS = 30
-WIDTH, HEIGHT = 800, 500  # software WebGL pays per pixel: 1100x650 halves the frame rate
+WIDTH, HEIGHT = 800, 500  # until the page asks for the size that fills its window
+MIN_SIZE, MAX_SIZE = (320, 200), (3840, 2400)
 SLIDER_STEPS = 1000
 TRAIL_POINTS = 150  # of the 600 vehicle samples, for the trail and the dimmed whole ascent
 LABEL_S = 60.0  # an event's label stays this long (mission time)
@@ -46,9 +47,12 @@ COLOURS = {
     "booster": (0.75, 0.45, 1.0),
     "zone": (0.3, 0.9, 1.0),
 }
-# the follow camera looks across the ascent's plane, tilted down 12 degrees: the horizon and
+# the follow camera looks level across the ascent's plane: the horizon and
 # the sky behind the vehicle (a view filled with Earth also costs software WebGL most)
-FOLLOW_TILT = (np.cos(np.radians(12)), np.sin(np.radians(12)))
+FOLLOW_TILT = (np.cos(np.radians(0)), np.sin(np.radians(0)))
+# the whole-Earth view's half-height in km: the globe, a low orbit round it and margin (the
+# globe's pixels are most of what software WebGL pays for)
+EARTH_RANGE = 10500
 DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
@@ -170,6 +174,7 @@ class View:
             pos=vp.vector(0, 0, 0), radius=R_EARTH_KM, texture=vp.textures.earth, shininess=0.05
         )
         self.earth_angle = 0.0
+        self.shown = 0  # scenes shown: the page fetches each one's record
         self._widgets()
         c.bind("keydown", self._key)
         c.title = f"<b>{text(first)}</b>: computing the flight...\n"
@@ -185,11 +190,17 @@ class View:
         return self.vp.vector(*rgb)
 
     def solid_tube(self, r_km: np.ndarray, radius: float, rgb) -> object:  # type: ignore[no-untyped-def]
-        """A fixed polyline (scene frame, km) as one compound object: one draw call, and one
-        message to turn it with the Earth or hide it."""
+        """A polyline that turns with the Earth (scene frame, km) as one compound object: one
+        message turns it. (Making a compound waits for the browser's answer, about 0.4 s.)"""
         pts = vp_axes(np.asarray(r_km, dtype=float))
         tube = Tube(self.vp, pts[distinct(pts)], radius, self.col(rgb))
         return self.vp.compound(tube.quads, emissive=True)
+
+    def still_tube(self, r_km: np.ndarray, radius: float, rgb) -> None:  # type: ignore[no-untyped-def]
+        """A polyline that stays put (an orbit, a path flown): its quads as they are, which
+        GlowScript draws in the same one call as a compound's, without the compound's wait."""
+        pts = vp_axes(np.asarray(r_km, dtype=float))
+        self.objects.extend(Tube(self.vp, pts[distinct(pts)], radius, self.col(rgb)).quads)
 
     # -- widgets -------------------------------------------------------------------------------
     def _widgets(self) -> None:
@@ -217,6 +228,8 @@ class View:
         self.readout = vp.wtext(text="")
         c.append_to_caption("\n")
         self.notes = vp.wtext(text="")
+        self.sync = vp.wtext(text="")  # where the scene is, for the page's script (page.js)
+        self.synced = ""
 
     def _toggle(self, b) -> None:  # type: ignore[no-untyped-def]
         self.state.playing = not self.state.playing
@@ -251,6 +264,36 @@ class View:
             t = float("nan")
         if np.isfinite(t) and t >= 0:
             self.state.pending_jump = t
+        if "find" in asked:
+            self.state.pending_search = asked["find"]
+        try:
+            size = int(asked.get("width", "")), int(asked.get("height", ""))
+        except ValueError:
+            return
+        self.resize(*size)
+
+    def resize(self, width: int, height: int) -> None:
+        """The scene's canvas at the size the page asks (it fills the window beside the
+        panel), within sane bounds."""
+        c = self.vp.scene
+        width, height = (
+            min(max(width, MIN_SIZE[0]), MAX_SIZE[0]),
+            min(max(height, MIN_SIZE[1]), MAX_SIZE[1]),
+        )
+        if (c.width, c.height) != (width, height):
+            c.width, c.height = width, height  # (the page stretches the slider itself)
+            say("resize", width=width, height=height)
+
+    def _sync(self) -> None:
+        """Tell the page where the scene is: mission, revision, time, camera, playing."""
+        st = self.state
+        camera = next(k for k, label in CAMERA_LABELS.items() if label == st.camera)
+        now = (
+            f'<span class="ll-sync" data-mission="{text(self.scene.slug)}" data-rev="{self.shown}"'
+            f' data-t="{st.t:.1f}" data-camera="{camera}" data-playing="{int(st.playing)}"></span>'
+        )
+        if now != self.synced:
+            self.sync.text = self.synced = now
 
     def _choices(self, head: str) -> list[str]:
         """The picker's entries: a heading first (picking it does nothing), then a mission
@@ -330,13 +373,13 @@ class View:
             )
             self.fixed.append(self.impact)
         for kind, _, ring in sc.orbits:
-            self.keep(self.solid_tube(ring, 14, COLOURS[kind]))
+            self.still_tube(ring, 14, COLOURS[kind])
         self.vehicle_parts = []
         self.trail = None
         if sc.vehicle is not None:
             rgb = COLOURS["failure" if sc.outcome != "orbit" else "trajectory"]
             every = decimate(len(sc.vehicle.t_s), TRAIL_POINTS)  # first and last included
-            self.keep(self.solid_tube(sc.vehicle.r_km[every], 5, tuple(DIM * c for c in rgb)))
+            self.still_tube(sc.vehicle.r_km[every], 5, tuple(DIM * c for c in rgb))
             pts = vp_axes(sc.vehicle.r_km[every])
             keep = distinct(pts)
             self.trail_t = sc.vehicle.t_s[every][keep]
@@ -370,7 +413,7 @@ class View:
         ]
         self.boosters = []
         for ret in sc.returns:
-            self.keep(self.solid_tube(ret.path.r_km, 4, tuple(DIM * c for c in COLOURS["booster"])))
+            self.still_tube(ret.path.r_km, 4, tuple(DIM * c for c in COLOURS["booster"]))
             body = self.keep(
                 vp.cylinder(radius=22, color=self.col(COLOURS["booster"]), visible=False)
             )
@@ -405,32 +448,8 @@ class View:
                 (self._event_label(e, k, COLOURS["booster"], below=True), e)
                 for k, e in enumerate(ret.events)
             ]
-        legend = legend_of(sc)
-        for i, (words, key) in enumerate(legend):
-            self.keep(
-                vp.label(
-                    pixel_pos=True,
-                    pos=vp.vector(14, HEIGHT - 20 - 18 * i, 0),
-                    text=words,
-                    color=self.col(COLOURS[key]),
-                    align="left",
-                    box=False,
-                    height=12,
-                    opacity=0,
-                )
-            )
-        self.keep(
-            vp.label(
-                pixel_pos=True,
-                pos=vp.vector(14, HEIGHT - 20 - 18 * len(legend), 0),
-                text=f"vehicle drawn {VEHICLE_SCALE:,.0f}x life size",
-                color=vp.color.gray(0.6),
-                align="left",
-                box=False,
-                height=11,
-                opacity=0,
-            )
-        )
+        server.publish(self.record_json(sc))
+        self.shown += 1
         self.jump_menu.choices = ["jump to event..."] + [
             text(f"T+{e.t_s:.0f} s {e.name}" + (f" (stage {e.stage})" if e.stage else ""))
             for e in sc.events
@@ -442,7 +461,19 @@ class View:
         self.state.t = min(self.state.t, sc.t_end_s)
         self.aimed = False
         self.update(self.state.t)
+        self.slider.value = self._slider_at(self.state.t)
         say("mission", slug=sc.slug, t_end=sc.t_end_s, outcome=sc.outcome)
+
+    @staticmethod
+    def record_json(sc: Scene) -> bytes:
+        """The record beside the scene (``viewer.panel``) with the legend of what this scene
+        draws, in the colours it draws them, for the page."""
+        legend = [
+            (words, "#" + "".join(f"{round(255 * c):02x}" for c in COLOURS[key]))
+            for words, key in legend_of(sc)
+        ]
+        scale = f"vehicle drawn {VEHICLE_SCALE:,.0f}x life size" if sc.vehicle is not None else ""
+        return json.dumps({**sc.panel, "legend": legend, "scale_note": scale}).encode()
 
     def _event_label(self, e, k: int, rgb=None, below: bool = False):  # type: ignore[no-untyped-def]
         """A hidden label pointing where ``e`` happened, staggered by ``k``; white (``rgb`` if
@@ -548,7 +579,7 @@ class View:
             c.center = vp.vector(0, 0, 0)
             if not self.aimed:
                 c.up = vp.vector(0, 1, 0)
-                c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.35, 0), 9500
+                c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.35, 0), EARTH_RANGE
         self.aimed = True
 
     def readouts(self) -> None:
@@ -616,6 +647,8 @@ class View:
                     self.slider.value = self._slider_at(st.t)
             if st.frames % 6 == 0 or st.frames < 3:
                 self.readouts()
+            if st.frames % 2 == 0 or not st.playing:  # the page's cursor at 15 a second
+                self._sync()
             if not ready_sent and st.frames >= 20:
                 ready_sent = True
                 say(

@@ -106,24 +106,70 @@ window.addEventListener("keydown", (e) => {
 """
 
 
+# GlowScript never culls faces, so every closed object is shaded twice where its far side is
+# drawn before its near side: the Earth, which covers most of the picture, most of all. Its
+# meshes (and the viewer's tubes) wind their outer faces counter-clockwise, so culling back
+# faces (WebGL's default when culling is on) leaves exactly the sides facing the camera.
+# Software WebGL then draws the whole-Earth view about half as fast again.
+CULL_SHIM = """<script type="text/javascript">
+(() => {
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (kind, attrs) {
+    const gl = getContext.call(this, kind, attrs);
+    if (gl && kind === "webgl2" && !gl.launchlogCulled) {
+      gl.enable(gl.CULL_FACE);
+      gl.launchlogCulled = true;
+    }
+    return gl;
+  };
+})();
+</script>
+"""
+
+
+def around_the_scene() -> str:
+    """launchlog's own page around the scene (``page.css``, ``page.js``), inline: the panel,
+    the legend, the telemetry strip, the fitted canvas, the address, the search as one types."""
+    here = Path(__file__).parent
+    css = (here / "page.css").read_text(encoding="utf-8")
+    js = (here / "page.js").read_text(encoding="utf-8")
+    if "</" in css or "</script" in js:
+        raise PageChanged("the page's own script or style would end its element early")
+    return f'<style>\n{css}</style>\n<script type="text/javascript">\n{js}</script>\n'
+
+
 def page(vpython_page: str) -> str:
-    """VPython's page without plotly, with the software-WebGL shim before its library and
-    the keys shim after it."""
+    """VPython's page without plotly, with the software-WebGL and culling shims before its
+    library, and the keys shim and launchlog's own page after it."""
     if GLOW_TAG not in vpython_page:
         raise PageChanged("VPython's page has changed: glow.min.js is not where it was")
-    shimmed = SOFTWARE_WEBGL_SHIM + GLOW_TAG + "\n" + KEYS_SHIM
+    shimmed = (
+        SOFTWARE_WEBGL_SHIM + CULL_SHIM + GLOW_TAG + "\n" + KEYS_SHIM + around_the_scene()
+    )
     return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, shimmed, 1)
 
 
-# What pages' addresses asked for (``/?mission=zq1-y1&t=420&camera=follow``), oldest first:
-# the scene's loop takes them, so that a view can be shared and reopened.
+# What pages asked for, oldest first: the address's ``/?mission=zq1-y1&t=420&camera=follow``
+# (so that a view can be shared and reopened), and the page script's own asks (a search as
+# it is typed, a click on the telemetry strip, the window's size); the scene's loop takes them.
 PAGE_ASKS: list[dict[str, str]] = []
 _ASKABLE = ("mission", "t", "camera")
+_PAGE_ASKABLE = (*_ASKABLE, "find", "width", "height")
+ASK_HEADER = "X-Launchlog-Page"  # a cross-origin page cannot send it without a preflight,
+# which this server does not answer: only the viewer's own page asks this way
+MISSION_PATH = "/launchlog/mission.json"
+ASK_PATH = "/launchlog/ask"
+_mission_json: list[bytes] = [b"{}"]
 
 
-def _heard(query: str) -> None:
-    """Keep the page address's mission, time and camera (last of each; no other field, and
-    nothing from a query of more than eight fields)."""
+def publish(record: bytes) -> None:
+    """The record of the mission now drawn, as JSON, for the page's panel and strip."""
+    _mission_json[0] = record
+
+
+def _heard(query: str, askable: tuple[str, ...] = _ASKABLE) -> None:
+    """Keep the asked mission, time and camera (last of each; no other field, and nothing
+    from a query of more than eight fields)."""
     if not query:
         return
     try:
@@ -131,7 +177,7 @@ def _heard(query: str) -> None:
     except ValueError:
         REFUSED.append("query of more than eight fields")
         return
-    asked = {k: v[-1] for k, v in fields.items() if k in _ASKABLE}
+    asked = {k: v[-1][:200] for k, v in fields.items() if k in askable}
     if asked:
         PAGE_ASKS.append(asked)
 
@@ -151,6 +197,17 @@ def _safe_handler(base: type, port: int) -> type:
                 self.send_error(403, "foreign host")
                 return
             raw = urlsplit(self.path).path
+            if raw == MISSION_PATH:
+                self._send(_mission_json[0], "application/json", fresh=True)
+                return
+            if raw == ASK_PATH:
+                if self.headers.get(ASK_HEADER) != "1":
+                    REFUSED.append("ask without the page's header")
+                    self.send_error(403, "not the viewer's page")
+                    return
+                _heard(urlsplit(self.path).query, _PAGE_ASKABLE)
+                self._send(b"{}", "application/json", fresh=True)
+                return
             if raw == "/":
                 _heard(urlsplit(self.path).query)
                 vpython_server.httpserving = True  # VPython waits for its page to be fetched
@@ -169,9 +226,11 @@ def _safe_handler(base: type, port: int) -> type:
             REFUSED.append(f"path {self.path!r}")
             self.send_error(404)
 
-        def _send(self, body: bytes, mime: str) -> None:
+        def _send(self, body: bytes, mime: str, fresh: bool = False) -> None:
             self.send_response(200)
             self.send_header("Content-Type", mime)
+            if fresh:  # the mission drawn now, not a copy kept from before
+                self.send_header("Cache-Control", "no-store")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -33,6 +33,14 @@ def view(
         Camera,
         typer.Option("--camera", help="Camera: whole Earth, the vehicle, the pad, a booster."),
     ] = Camera("earth"),
+    whole_page: Annotated[
+        bool,
+        typer.Option(
+            "--whole-page",
+            help="With --screenshot: the whole page (scene, record panel, telemetry strip), "
+            "not the scene alone.",
+        ),
+    ] = False,
 ) -> None:
     """The mission in 3D (VPython in the browser): ascent, staging, orbits, time controls."""
     from viewer import view as run_view
@@ -51,6 +59,7 @@ def view(
         slug,
         open_browser=not no_browser,
         screenshot=screenshot,
+        whole_page=whole_page,
         at_s=duration_s(at) if at else None,
         camera=Camera(camera).value,
         say=said,

@@ -368,7 +368,13 @@ def test_screenshot_command_writes_a_picture(archive_db: str, tmp_path: Path) ->
     )
     assert ready["t"] == 420.0 and ready["camera"] == "follow vehicle"
     im = np.asarray(Image.open(out).convert("RGB"), dtype=int)
-    assert im.shape[:2] == (500, 800)  # the canvas, clipped
+    sized = [
+        json.loads(line[6:])
+        for line in r.stdout.splitlines()
+        if line.startswith("STATE ") and '"resize"' in line
+    ][-1]  # the scene fills what the panel leaves of a 1280 x 900 window
+    assert im.shape[:2] == (sized["height"], sized["width"])  # the scene alone, clipped
+    assert 700 < sized["width"] < 1000 and 450 < sized["height"] < 800
     assert im.std() > 20  # not blank: Earth, orbit and trajectory
     assert earth_fraction(out.read_bytes(), tmp_path) > 0.2
 
@@ -472,3 +478,55 @@ def test_websocket_messages_are_bounded() -> None:
         assert factory.maxMessagePayloadSize == factory.maxFramePayloadSize == 2**20
     finally:
         server.uninstall()
+
+
+def test_the_page_holds_the_record_a_synced_telemetry_strip_and_fills_the_window(
+    viewer: Viewer, page
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: the record beside the scene, the telemetry cursor following the scene, the
+    canvas following the window, the address following the view, search as one types."""
+    page.wait_for_selector("#ll-panel h2")
+    panel = page.locator("#ll-panel").inner_text()
+    assert "Zhuque-1 Y1" in panel and "VEHICLE: ZHUQUE-1" in panel.upper()
+    assert "outcome: failure" in panel and "T+402 s, stage 3" in panel
+    assert "Future" in panel and "SOURCES" in panel.upper()
+    links = page.locator("#ll-panel a").evaluate_all("as => as.map(a => a.href)")
+    assert links and all(h.startswith(("https://", "http://")) for h in links)
+    assert page.locator("#ll-legend").inner_text().splitlines()[0] == "intended orbit"
+    # the canvas fills what the panel leaves of the window, and follows its resizes
+    first = viewer.wait_state("resize")
+    assert 800 < first["width"] < 1000  # of a 1280 x 900 window
+    viewer.forget()
+    page.set_viewport_size({"width": 1000, "height": 700})
+    smaller = viewer.wait_state("resize")
+    assert smaller["width"] < first["width"] - 200 and smaller["height"] < first["height"]
+    # the telemetry cursor moves while the scene plays ...
+    cursor = "Number(document.getElementById('ll-strip').dataset.t)"
+    start = page.evaluate(cursor)
+    page.locator("button").first.click()
+    viewer.wait_state("play")
+    time.sleep(1.5)
+    assert page.evaluate(cursor) > start + 20  # 100x: about 150 s of mission time
+    page.locator("button").first.click()
+    paused = viewer.wait_state("pause")["t"]
+    # ... and when the time is set elsewhere: a click on the strip seeks there
+    viewer.forget()
+    strip = page.locator("#ll-strip").bounding_box()
+    assert strip is not None
+    page.mouse.click(strip["x"] + 44 + (strip["width"] - 96) * 0.5, strip["y"] + 60)
+    seek = viewer.wait_state("seek")["t"]
+    assert abs(seek - paused) > 30
+    deadline = time.monotonic() + 10
+    while abs(page.evaluate(cursor) - seek) > 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    # the address follows the view: it can be shared as it stands
+    deadline = time.monotonic() + 10
+    while f"t={round(seek)}" not in page.url:
+        assert time.monotonic() < deadline, page.url
+        time.sleep(0.1)
+    assert "mission=zq1-y1" in page.url and "camera=earth" in page.url
+    # the find box searches as one types, without Enter
+    viewer.forget()
+    page.locator("input[type=text]").first.type("honghu")
+    assert viewer.wait_state("search", query="honghu")["found"] >= 1

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from sqlalchemy import select
 
 from viewer import server
 from viewer.tubes import SIDES, Tube, distinct, tube_rings
@@ -129,7 +130,9 @@ def test_the_page_loads_no_plotly_and_sets_up_webgl_before_glowscript() -> None:
     assert "plotly" not in page
     assert page.index("launchlogSoftwareWebGL") < page.index("glow.min.js")
     assert page.index("glow.min.js") < page.index('addEventListener("keydown"')  # keys shim
-    assert page.count("<script") == 4
+    # the shims (software WebGL, culling, keys), VPython's own two, launchlog's page script
+    assert page.count("<script") == 6
+    assert page.index("CULL_FACE") < page.index("glow.min.js") < page.index("ll-panel")
 
 
 def test_a_changed_vpython_page_is_refused_not_served_half_edited() -> None:
@@ -201,6 +204,11 @@ def test_every_curated_mission_shows_its_ascent_and_a_legend_of_what_is_drawn(
         sc = build_scene(s, slug)
     keys = [key for _words, key in legend_of(sc)]
     assert sc.vehicle is not None and "trajectory" in keys  # the ascent is flown and drawn
+    # the record beside it: the telemetry is the flown ascent's, the outcome the record's
+    tm = sc.panel["telemetry"]
+    assert tm["t_s"][0] == 0 and tm["t_s"][-1] == round(float(sc.vehicle.t_s[-1]), 2)
+    assert max(tm["altitude_km"]) == pytest.approx(sc.readouts["altitude_km"].max(), abs=0.5)
+    assert (sc.panel["outcome"] == "success") == (not failed)
     assert ("failure" in keys) == failed == (sc.outcome != "orbit")
     assert "intended" in keys or "achieved" in keys
     if "debris" in keys:
@@ -233,3 +241,62 @@ def test_a_page_address_asks_only_for_a_mission_a_time_and_a_camera() -> None:
     server._heard("")
     assert server.PAGE_ASKS == [{"mission": "zq2-y3", "t": "120", "camera": "follow"}]
     server.PAGE_ASKS.clear()
+
+
+def test_a_kept_scene_is_used_until_a_record_behind_it_changes(
+    loaded, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: views do not fly the ascent again, unless the records (or code) change."""
+    from archive import model as am
+    from archive.db import session_scope
+    from viewer import cache
+    from viewer.model import build_scene
+
+    monkeypatch.setenv("LAUNCHLOG_CACHE_DIR", str(tmp_path))
+    built: list[str] = []
+
+    def build(s, slug):  # type: ignore[no-untyped-def]
+        built.append(slug)
+        return build_scene(s, slug)
+
+    with session_scope(loaded) as s:
+        first = cache.scene(s, "zq1-y1", build)
+        again = cache.scene(s, "zq1-y1", build)
+        assert built == ["zq1-y1"]  # the second view used the kept scene
+        assert np.array_equal(again.vehicle.r_km, first.vehicle.r_km)
+        assert again.panel == first.panel
+        before = cache.fingerprint(s, "zq1-y1")
+        payload = s.scalars(select(am.Payload).where(am.Payload.slug == "future")).one()
+        payload.mass_kg = 41.0  # a record behind the scene changes
+        s.flush()
+        assert cache.fingerprint(s, "zq1-y1") != before
+        cache.scene(s, "zq1-y1", build)
+        assert built == ["zq1-y1", "zq1-y1"]  # flown afresh
+        s.rollback()
+    assert len(list(tmp_path.glob("zq1-y1-*.pickle"))) == 1  # the superseded one removed
+
+
+def test_the_panel_compares_each_orbit_with_the_intended_one() -> None:
+    from viewer.panel import differences
+
+    rows = [
+        {
+            "label": "intended",
+            "kind": "intended",
+            "perigee_km": 500.0,
+            "apogee_km": 500.0,
+            "inclination_deg": 97.4,
+            "ltan_h": 23.9,
+        },
+        {
+            "label": "achieved",
+            "kind": "achieved",
+            "perigee_km": 480.5,
+            "apogee_km": 510.0,
+            "inclination_deg": 97.5,
+            "ltan_h": 0.1,
+        },
+    ]
+    (d,) = differences(rows)
+    assert (d["perigee_km"], d["apogee_km"], d["inclination_deg"]) == (-19.5, 10.0, 0.1)
+    assert d["ltan_min"] == 12.0  # across midnight, not -23 h 48 min

@@ -1,0 +1,133 @@
+"""Flown scenes kept between views, so that a mission is on screen in a moment, not after
+its ascent is flown again (about 3 s, most of it importing the flight machinery).
+
+A scene is kept under a fingerprint of everything it is made from: the mission's rows and
+every row they reach (vehicle, stages, engines, capacities, site, pad, payloads, orbits,
+events, failures, landings and zones), the citations and sources behind them, and the
+source code of ``flight``, ``archive`` and ``viewer``. Change a record (or the code) and the
+fingerprint changes, so the scene is flown afresh; nothing is ever invalidated by hand.
+
+The files are pickles in the user's own cache folder (``$LAUNCHLOG_CACHE_DIR``, else
+``$XDG_CACHE_HOME/launchlog/scenes``, else ``~/.cache/launchlog/scenes``), made private to
+the user: a pickle runs code when loaded, so the folder must be one only its owner writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from archive import model as m
+from archive.queries import get_mission
+
+from .model import Scene
+
+FORMAT = 1  # bump when the pickled Scene changes shape
+_PACKAGES = ("flight", "archive", "viewer")
+
+
+def folder() -> Path:
+    """Where scenes are kept (made if missing, private to the user)."""
+    base = os.environ.get("LAUNCHLOG_CACHE_DIR")
+    if base:
+        path = Path(base)
+    else:
+        root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        path = Path(root) / "launchlog" / "scenes"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code a scene is computed by (read once per process)."""
+    h = hashlib.sha256(str(FORMAT).encode())
+    root = Path(__file__).resolve().parent.parent
+    for package in _PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _columns(obj: Any) -> str:
+    mapper = obj.__mapper__
+    return repr(
+        (mapper.local_table.name, [(c.key, getattr(obj, c.key)) for c in mapper.column_attrs])
+    )
+
+
+def _rows(mission: m.Mission) -> Iterable[Any]:
+    """Every row the mission's scene and panel are made from."""
+    v = mission.vehicle
+    yield mission
+    yield v
+    yield mission.site
+    if mission.pad is not None:
+        yield mission.pad
+    for st in sorted(v.stages, key=lambda s: s.number):
+        yield st
+        for se in st.engines:
+            yield se
+            yield se.engine
+    yield from sorted(v.capacities, key=lambda c: c.id)
+    yield from mission.events
+    yield from mission.failure_modes
+    yield from mission.payload_links
+    yield from mission.payloads
+    for p in mission.payloads:
+        if p.operator is not None:
+            yield p.operator
+    yield from sorted(mission.orbits, key=lambda o: o.id)
+    for x in mission.landings:
+        yield x
+        yield x.zone
+
+
+def fingerprint(session: Session, slug: str) -> str:
+    """A hash of every row the mission's scene is made from, with the citations and sources
+    behind them, and of the code."""
+    mission = get_mission(session, slug)
+    h = hashlib.sha256(code_version().encode())
+    rows = list(_rows(mission))
+    for row in rows:
+        h.update(_columns(row).encode())
+    keys = {(row.__mapper__.local_table.name, row.id) for row in rows}
+    cites = session.scalars(
+        select(m.Citation)
+        .where(or_(*[(m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i in keys]))
+        .order_by(m.Citation.id)
+    ).all()
+    for c in cites:
+        h.update(_columns(c).encode())
+        if c.source is not None:
+            h.update(_columns(c.source).encode())
+    return h.hexdigest()
+
+
+def scene(session: Session, slug: str, build: Callable[[Session, str], Scene]) -> Scene:
+    """The mission's scene: kept from an earlier view if its records and the code are
+    unchanged, else built (``build``) and kept."""
+    path = folder() / f"{slug}-{fingerprint(session, slug)[:32]}.pickle"
+    if path.is_file():
+        with path.open("rb") as f:
+            kept = pickle.load(f)
+        if isinstance(kept, Scene) and kept.slug == slug:
+            return kept
+    made = build(session, slug)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as f:
+        pickle.dump(made, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(f.name, path)  # whole or not at all, even with two viewers at once
+    for old in path.parent.glob(f"{slug}-*.pickle"):  # this mission's superseded scenes
+        if old != path and len(old.stem) == len(path.stem):
+            old.unlink(missing_ok=True)
+    return made
