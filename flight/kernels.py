@@ -387,3 +387,21 @@ def ascent_rhs(
 ) -> np.ndarray:
     """3-DOF point mass in an Earth-centred inertial frame: J2 gravity, drag, thrust."""
     return ascent_aux(t, y, p, alt_km, log_p, log_rho, sound)[:7]
+
+
+@numba.njit(cache=True)
+def ascent_aux_many(
+    ts: np.ndarray,
+    ys: np.ndarray,
+    p: np.ndarray,
+    alt_km: np.ndarray,
+    log_p: np.ndarray,
+    log_rho: np.ndarray,
+    sound: np.ndarray,
+) -> np.ndarray:
+    """``ascent_aux`` at each sample (``ys`` is (7, n), as scipy's dense output gives it):
+    (n, 12), in one call rather than one per sample."""
+    out = np.empty((ts.size, 12))
+    for k in range(ts.size):
+        out[k] = ascent_aux(ts[k], np.ascontiguousarray(ys[:, k]), p, alt_km, log_p, log_rho, sound)
+    return out

@@ -405,5 +405,7 @@ def legend_of(sc: Scene) -> list[tuple[str, str]]:
         ("spent stages, fairing", "debris", bool(sc.debris)),
         ("stage flying back", "booster", bool(sc.returns)),
         ("landing zone", "zone", bool(sc.returns)),
+        ("payload after separation", "payload", sc.payload is not None),
+        ("launch site", "site", True),
     ]
     return [(words, key) for words, key, drawn in lines if drawn]

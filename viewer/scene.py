@@ -349,10 +349,10 @@ class View:
         self.sun.direction = self.v(sc.sun_dir)
         vp.scene.title = f"<b>{text(sc.title)}</b>   <i>{text(sc.outcome)}</i>\n"
         self.site = self.keep(
-            vp.cone(
+            vp.cone(  # a slim spike: seen from the vehicle it must not pass for the rocket
                 pos=self.v(sc.site_ecef_km),
-                axis=self.v(sc.site_ecef_km / np.linalg.norm(sc.site_ecef_km) * 250),
-                radius=70,
+                axis=self.v(sc.site_ecef_km / np.linalg.norm(sc.site_ecef_km) * 160),
+                radius=28,
                 color=self.col(COLOURS["site"]),
             )
         )

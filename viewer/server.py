@@ -83,6 +83,45 @@ SOFTWARE_WEBGL_SHIM = """<script type="text/javascript">
 """
 
 
+# GlowScript's one fragment shader for opaque objects does everything for every pixel:
+# texture, bump map, emissive glow, each light's diffuse and specular terms. A GPU does not
+# notice; a software renderer runs every branch for every pixel (its lanes cannot skip a
+# branch a varying decides), and the Earth's pixels are most of the picture. With software
+# WebGL the viewer swaps in a lighter material before GlowScript compiles it: the texture,
+# flat emissive colour, the ambient and each light's diffuse term; no bump maps (the viewer
+# draws none) and no specular highlight. Stills (``launchlogKeepAntialias``) and GPUs keep
+# GlowScript's own.
+LEAN_SHADER_SHIM = """<script type="text/javascript">
+(() => {
+  if (!window.launchlogSoftwareWebGL || window.launchlogKeepAntialias) return;
+  if (!window.shaders || !window.shaders.opaque_render_fragment) return;
+  window.shaders.opaque_render_fragment = `#version 300 es
+precision highp float;
+uniform int light_count;
+uniform vec4 light_pos[32];
+uniform vec3 light_color[32];
+uniform vec3 light_ambient;
+uniform sampler2D texmap;
+in vec3 es_position;
+in vec3 es_normal;
+in vec2 mat_pos;
+in vec4 vcolor;
+in vec4 parameters; // shininess, emissive, hasTexture, hasBump
+out vec4 output_color;
+void main(void) {
+    vec3 diffuse = vcolor.rgb * mix(vec3(1.0), texture(texmap, mat_pos).xyz, parameters[2]);
+    vec3 L = normalize(light_pos[0].xyz - es_position * light_pos[0].w);
+    float lit = max(dot(normalize(es_normal), L), 0.0);
+    vec3 shaded = (light_ambient + light_color[0] * lit) * diffuse;
+    output_color = vec4(mix(shaded, diffuse, parameters[1]), 1.0);
+}
+`;
+  window.launchlogLeanShader = true;
+})();
+</script>
+"""
+
+
 # GlowScript hears keys on the whole document: typing a search into the find box would play
 # and pause the scene, Space on a button just clicked would press it as well as play, and
 # the arrows would also move a slider just dragged. Keys typed into a text box or a menu
@@ -144,7 +183,13 @@ def page(vpython_page: str) -> str:
     if GLOW_TAG not in vpython_page:
         raise PageChanged("VPython's page has changed: glow.min.js is not where it was")
     shimmed = (
-        SOFTWARE_WEBGL_SHIM + CULL_SHIM + GLOW_TAG + "\n" + KEYS_SHIM + around_the_scene()
+        SOFTWARE_WEBGL_SHIM
+        + CULL_SHIM
+        + GLOW_TAG
+        + "\n"
+        + LEAN_SHADER_SHIM
+        + KEYS_SHIM
+        + around_the_scene()
     )
     return vpython_page.replace(PLOTLY_TAG, "").replace(GLOW_TAG, shimmed, 1)
 

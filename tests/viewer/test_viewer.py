@@ -172,13 +172,14 @@ def test_page_loads_locally_and_draws_the_earth(viewer: Viewer, page, tmp_path: 
     assert hosts <= {"127.0.0.1", "localhost"}, page.requests
     assert any(r.endswith("earth_texture.jpg") for r in page.requests)
     assert not any("plotly" in r for r in page.requests)  # 3.8 MB the viewer does not use
-    # SwiftShader is a software renderer: the 3D canvas is made without multisampling
+    # SwiftShader is a software renderer: the 3D canvas is made without multisampling, with
+    # back faces culled and GlowScript's material swapped for a lighter one
     webgl = page.evaluate(
-        """() => { const c = document.querySelector('canvas');
-                   return [window.launchlogSoftwareWebGL,
-                           c.getContext('webgl2').getContextAttributes().antialias]; }"""
+        """() => { const c = document.querySelector('canvas'), gl = c.getContext('webgl2');
+                   return [window.launchlogSoftwareWebGL, gl.getContextAttributes().antialias,
+                           gl.isEnabled(gl.CULL_FACE), window.launchlogLeanShader === true]; }"""
     )
-    assert webgl == [True, False]
+    assert webgl == [True, False, True, True]
 
 
 def test_controls_change_the_python_state(viewer: Viewer, page) -> None:  # type: ignore[no-untyped-def]

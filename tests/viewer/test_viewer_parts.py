@@ -130,9 +130,11 @@ def test_the_page_loads_no_plotly_and_sets_up_webgl_before_glowscript() -> None:
     assert "plotly" not in page
     assert page.index("launchlogSoftwareWebGL") < page.index("glow.min.js")
     assert page.index("glow.min.js") < page.index('addEventListener("keydown"')  # keys shim
-    # the shims (software WebGL, culling, keys), VPython's own two, launchlog's page script
-    assert page.count("<script") == 6
-    assert page.index("CULL_FACE") < page.index("glow.min.js") < page.index("ll-panel")
+    # the shims (software WebGL, culling; the lighter material, keys), VPython's own two,
+    # launchlog's page script
+    assert page.count("<script") == 7
+    assert page.index("CULL_FACE") < page.index("glow.min.js") < page.index("launchlogLeanShader")
+    assert page.index("launchlogLeanShader") < page.index("ll-panel")
 
 
 def test_a_changed_vpython_page_is_refused_not_served_half_edited() -> None:
