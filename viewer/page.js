@@ -93,6 +93,10 @@
         cells: [p.name, p.mass_kg === null ? "—" : (p.estimated ? "≈" : "") + fmt(p.mass_kg) + " kg" + (p.estimated ? " (est.)" : ""),
           p.operator || "—"]})))));
     }
+    if (r.landings.length) {
+      panel.append(section("Stage return", ...r.landings.map(x => el("p", x.outcome === "landed" ? "ll-good" : "ll-bad",
+        "stage " + x.stage + ": " + x.outcome.replaceAll("_", " ") + " at " + x.zone + (x.planned ? "" : " (unplanned)")))));
+    }
     if (r.orbits.length) {
       const rows = r.orbits.map(o => ({cls: "ll-" + o.kind, cells: [o.label, fmt(o.perigee_km), fmt(o.apogee_km), fmt(o.inclination_deg, 2), o.ltan]}));
       for (const d of r.differences) {

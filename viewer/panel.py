@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from archive import model as m
 from archive.queries import estimated_fields, mission_provenance
-from flight.constants import R_EARTH_KM
+from flight.geodesy import earth_fixed, geodetic_from_ecef
 
 if TYPE_CHECKING:
     from flight.orbits import OrbitSummary
@@ -71,19 +71,33 @@ def differences(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _along(path_t: np.ndarray, r_km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Geodetic altitude (km) and inertial speed (m/s) along a scene-frame path: the same
+    measures as the ascent's read-outs."""
+    _lat, _lon, h_m = geodetic_from_ecef(earth_fixed(path_t, r_km * 1000.0))
+    speed = np.linalg.norm(np.gradient(r_km, path_t, axis=0), axis=1) * 1000.0
+    return h_m / 1000.0, speed
+
+
 def telemetry(sc: Scene) -> dict[str, Any]:
     """Altitude (km) and speed (m/s) against mission time, and the events, for the strip:
-    the ascent where it is flown, else the payload along its orbit."""
+    the ascent where it is flown, then the payload along its orbit to the scene's end."""
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     if sc.vehicle is not None and sc.readouts:
-        t = sc.vehicle.t_s
-        alt, speed = sc.readouts["altitude_km"], sc.readouts["speed_m_s"]
-    elif sc.payload is not None:
-        t, r = sc.payload.t_s, sc.payload.r_km
-        alt = np.linalg.norm(r, axis=1) - R_EARTH_KM
-        speed = np.linalg.norm(np.gradient(r, t, axis=0), axis=1) * 1000.0
-    else:
-        return {"t_s": [], "altitude_km": [], "speed_m_s": [], "events": []}
+        parts.append((sc.vehicle.t_s, sc.readouts["altitude_km"], sc.readouts["speed_m_s"]))
+    if sc.payload is not None and len(sc.payload.t_s) > 2:
+        t = sc.payload.t_s
+        later = (t > (parts[0][0][-1] if parts else -np.inf)) & (t <= sc.t_end_s)
+        alt, speed = _along(t, sc.payload.r_km)
+        parts.append((t[later], alt[later], speed[later]))
+    if not parts:
+        return {"t_s": [], "altitude_km": [], "speed_m_s": [], "events": [], "t_end_s": 0.0}
+    t, alt, speed = (np.concatenate(x) for x in zip(*parts, strict=True))
     k = np.unique(np.linspace(0, len(t) - 1, min(len(t), TELEMETRY_POINTS)).round().astype(int))
+    if sc.vehicle is not None:  # keep the ascent's detail: it is what the strip is read for
+        ascent = np.flatnonzero(t <= sc.vehicle.t_s[-1])
+        k = np.union1d(k, ascent[:: max(1, len(ascent) // TELEMETRY_POINTS)])
+        k = np.union1d(k, ascent[-1:])  # the ascent's last moment: insertion or impact
     return {
         "t_s": [round(float(x), 2) for x in t[k]],
         "altitude_km": [round(float(x), 2) for x in alt[k]],
@@ -138,6 +152,15 @@ def record(
         }
         for f in sorted(mission.failure_modes, key=lambda f: f.seq)
     ]
+    landings = [
+        {
+            "stage": x.stage,
+            "outcome": x.outcome.value,
+            "zone": x.zone.name,
+            "planned": x.planned,
+        }
+        for x in mission.landings
+    ]
     cited, _estimates, _notes = mission_provenance(session, mission)
     sources = [
         {
@@ -179,6 +202,7 @@ def record(
         else None,
         "stages": stages,
         "payloads": payloads,
+        "landings": landings,
         "orbits": orbits,
         "differences": differences(orbits),
         "sources": sources,

@@ -53,6 +53,7 @@ FOLLOW_TILT = (np.cos(np.radians(0)), np.sin(np.radians(0)))
 # the whole-Earth view's half-height in km: the globe, a low orbit round it and margin (the
 # globe's pixels are most of what software WebGL pays for)
 EARTH_RANGE = 10500
+SITE_SPIKE = (0.015, 0.0027)  # the launch site marker's height and radius, per km of range
 DIM = 0.4  # the whole planned ascent, under the bright trail (no transparency: it costs a pass)
 STAGE_COLOURS = [(0.92, 0.92, 0.95), (0.75, 0.78, 0.85), (0.6, 0.65, 0.75), (0.5, 0.5, 0.6)]
 
@@ -349,7 +350,7 @@ class View:
         self.sun.direction = self.v(sc.sun_dir)
         vp.scene.title = f"<b>{text(sc.title)}</b>   <i>{text(sc.outcome)}</i>\n"
         self.site = self.keep(
-            vp.cone(  # a slim spike: seen from the vehicle it must not pass for the rocket
+            vp.cone(  # a slim spike, sized to the view (``_size_site``)
                 pos=self.v(sc.site_ecef_km),
                 axis=self.v(sc.site_ecef_km / np.linalg.norm(sc.site_ecef_km) * 160),
                 radius=28,
@@ -457,7 +458,7 @@ class View:
         self.mission_menu.index = next(
             (i + 1 for i, (s, _) in enumerate(self.missions) if s == sc.slug), 0
         )
-        self.notes.text = "   ".join(map(text, sc.notes))
+        self.notes.text = ""  # the scene's notes are in the page's panel
         self.state.t = min(self.state.t, sc.t_end_s)
         self.aimed = False
         self.update(self.state.t)
@@ -580,7 +581,15 @@ class View:
             if not self.aimed:
                 c.up = vp.vector(0, 1, 0)
                 c.forward, c.range = -self.site.pos.norm() + vp.vector(0, -0.35, 0), EARTH_RANGE
+        if not self.aimed:
+            self._size_site(float(c.range))
         self.aimed = True
+
+    def _size_site(self, range_km: float) -> None:
+        """The launch site's spike in proportion to the view: seen from the vehicle a
+        marker sized for the whole Earth would pass for the rocket."""
+        self.site.axis = self.site.axis.norm() * SITE_SPIKE[0] * range_km
+        self.site.radius = SITE_SPIKE[1] * range_km
 
     def readouts(self) -> None:
         sc, t = self.scene, self.state.t

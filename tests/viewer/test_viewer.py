@@ -57,6 +57,17 @@ class Viewer:
                 break
         self.states.clear()
 
+    def settle(self) -> None:
+        """Let what the viewer has said so far arrive, and keep it."""
+        time.sleep(0.8)
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                break
+            if line.startswith("STATE "):
+                self.states.append(json.loads(line[6:]))
+
     def wait_state(self, kind: str, timeout: float = 30.0, **match: object) -> dict:
         deadline = time.monotonic() + timeout
         for s in self.states:
@@ -521,8 +532,24 @@ def test_the_page_holds_the_record_a_synced_telemetry_strip_and_fills_the_window
     while abs(page.evaluate(cursor) - seek) > 1:
         assert time.monotonic() < deadline
         time.sleep(0.1)
+    # ... and when the slider is moved (VPython drops a slider's first change: move it twice)
+    handle = page.locator(".ui-slider").first.bounding_box()
+    assert handle is not None
+    viewer.forget()
+    for frac in (0.8, 0.9):
+        page.mouse.click(handle["x"] + handle["width"] * frac, handle["y"] + handle["height"] / 2)
+        time.sleep(0.5)
+    viewer.wait_state("seek")
+    viewer.settle()
+    slid = [st for st in viewer.states if st["kind"] == "seek"][-1]["t"]
+    assert slid > 0.6 * 900
+    deadline = time.monotonic() + 10
+    while abs(page.evaluate(cursor) - slid) > 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     # the address follows the view: it can be shared as it stands
     deadline = time.monotonic() + 10
+    seek = slid
     while f"t={round(seek)}" not in page.url:
         assert time.monotonic() < deadline, page.url
         time.sleep(0.1)

@@ -207,9 +207,17 @@ def test_every_curated_mission_shows_its_ascent_and_a_legend_of_what_is_drawn(
     keys = [key for _words, key in legend_of(sc)]
     assert sc.vehicle is not None and "trajectory" in keys  # the ascent is flown and drawn
     # the record beside it: the telemetry is the flown ascent's, the outcome the record's
+    # (and after insertion the payload along its orbit, in the same measures)
     tm = sc.panel["telemetry"]
-    assert tm["t_s"][0] == 0 and tm["t_s"][-1] == round(float(sc.vehicle.t_s[-1]), 2)
-    assert max(tm["altitude_km"]) == pytest.approx(sc.readouts["altitude_km"].max(), abs=0.5)
+    t, alt = np.array(tm["t_s"]), np.array(tm["altitude_km"])
+    end = round(float(sc.vehicle.t_s[-1]), 2)
+    assert t[0] == 0 and end in t and np.all(np.diff(t) > 0)
+    climb = alt[t <= end]
+    assert climb.max() == pytest.approx(sc.readouts["altitude_km"].max(), abs=0.5)
+    if sc.payload is not None:  # on to the scene's end, with no jump at insertion
+        assert sc.t_end_s - 60 < t[-1] <= sc.t_end_s  # to within a sample
+        after = alt[t > end]
+        assert abs(after[0] - climb[-1]) < 5 and after.min() > 150
     assert (sc.panel["outcome"] == "success") == (not failed)
     assert ("failure" in keys) == failed == (sc.outcome != "orbit")
     assert "intended" in keys or "achieved" in keys
