@@ -85,7 +85,8 @@
       }
       panel.append(f);
     }
-    panel.append(section("Vehicle: " + r.vehicle, table(["", "engines", "propellant", "dry", "burn"],
+    if (!r.stages.length) panel.append(section("Vehicle: " + r.vehicle, el("p", "ll-note", "no stage data recorded")));
+    else panel.append(section("Vehicle: " + r.vehicle, table(["", "engines", "propellant", "dry", "burn"],
       r.stages.map(s => ({cells: ["S" + s.number, s.engines || "—", s.propellant_t === null ? "—" : fmt(s.propellant_t, 1) + " t",
         s.dry_t === null ? "—" : fmt(s.dry_t, 1) + " t", s.burn_s === null ? "—" : fmt(s.burn_s) + " s"]})))));
     if (r.payloads.length) {
