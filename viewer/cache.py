@@ -8,8 +8,9 @@ source code of ``flight``, ``archive`` and ``viewer``. Change a record (or the c
 fingerprint changes, so the scene is flown afresh; nothing is ever invalidated by hand.
 
 The files are pickles in the user's own cache folder (``$LAUNCHLOG_CACHE_DIR``, else
-``$XDG_CACHE_HOME/launchlog/scenes``, else ``~/.cache/launchlog/scenes``), made private to
-the user: a pickle runs code when loaded, so the folder must be one only its owner writes.
+platformdirs' user cache folder for launchlog, ``~/.cache/launchlog/scenes`` on Linux),
+made private to the user: a pickle runs code when loaded, so the folder must be one only
+its owner writes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -38,11 +40,7 @@ _PACKAGES = ("flight", "archive", "viewer")
 def folder() -> Path:
     """Where scenes are kept (made if missing, private to the user)."""
     base = os.environ.get("LAUNCHLOG_CACHE_DIR")
-    if base:
-        path = Path(base)
-    else:
-        root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        path = Path(root) / "launchlog" / "scenes"
+    path = Path(base) if base else Path(platformdirs.user_cache_dir("launchlog")) / "scenes"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
