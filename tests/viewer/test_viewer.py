@@ -293,10 +293,14 @@ def test_servers_listen_on_loopback_only(viewer: Viewer, page) -> None:  # type:
             socket.create_connection((addr, port), timeout=3).close()
 
 
-def get(port: int, path: str, host: str | None = None) -> int:
+def get(
+    port: int, path: str, host: str | None = None, headers: dict[str, str] | None = None
+) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     conn.putrequest("GET", path, skip_host=True)
     conn.putheader("Host", host or f"127.0.0.1:{port}")
+    for name, value in (headers or {}).items():
+        conn.putheader(name, value)
     conn.endheaders()
     status = conn.getresponse().status
     conn.close()
@@ -324,6 +328,16 @@ def test_only_its_own_assets_are_served(viewer: Viewer, page, tmp_path: Path) ->
         assert get(viewer.port, "/glow.min.js") == 200
         assert get(viewer.port, "/earth_texture.jpg") == 200
         assert get(viewer.port, "/", host="evil.example") == 403  # DNS rebinding
+        # the page's own routes: the record for anyone on the page's host, asks only with
+        # the header a foreign page cannot send without a preflight (never granted)
+        assert get(viewer.port, "/launchlog/mission.json") == 200
+        assert get(viewer.port, "/launchlog/mission.json", host="evil.example") == 403
+        viewer.forget()
+        assert get(viewer.port, "/launchlog/ask?t=300") == 403
+        viewer.settle()
+        assert not [st for st in viewer.states if st["kind"] == "seek"]
+        assert get(viewer.port, "/launchlog/ask?t=300", headers={"X-Launchlog-Page": "1"}) == 200
+        assert viewer.wait_state("seek")["t"] == 300.0
     finally:
         secret.unlink()
 
