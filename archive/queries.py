@@ -338,44 +338,60 @@ class Estimate:
     how: str
 
 
+def record_rows(mission: m.Mission) -> list[tuple[Any, str]]:
+    """The rows a mission's record is made of, each with its label: the mission, its
+    vehicle and site, the stages, capacities and engines, the events, payloads and orbits,
+    the landings and their zones (what sources are cited for)."""
+    vehicle = mission.vehicle
+    rows: list[tuple[Any, str]] = [
+        (mission, f"mission {mission.slug}"),
+        (vehicle, f"vehicle {vehicle.key}"),
+        (mission.site, f"site {mission.site.key}"),
+    ]
+    rows += [(s, f"{vehicle.key} stage {s.number}") for s in vehicle.stages]
+    rows += [(c, f"{vehicle.key} capacity {c.orbit_class}") for c in vehicle.capacities]
+    engines = {se.engine for s in vehicle.stages for se in s.engines}
+    rows += [(e, f"engine {e.key}") for e in sorted(engines, key=lambda e: e.key)]
+    rows += [
+        (e, f"event {e.kind.value}" + (f" (stage {e.stage})" if e.stage else ""))
+        for e in mission.events
+    ]
+    rows += [(p, f"payload {p.slug}") for p in mission.payloads]
+    rows += [(o, f"{o.kind.value} orbit {o.key}") for o in mission.orbits]
+    rows += [(x, f"stage {x.stage} landing") for x in mission.landings]
+    zones = {x.zone.id: x.zone for x in mission.landings}
+    rows += [(z, f"landing zone {z.key}") for z in zones.values()]
+    return rows
+
+
+def entity_of(row: Any) -> tuple[str, int]:
+    """How a citation names a row: its table and id."""
+    return row.__table__.name, row.id
+
+
+def citations_of(session: Session, rows: list[Any]) -> list[m.Citation]:
+    """Every citation of any of ``rows``, with its source, in the order they were made."""
+    conds = [
+        (m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i in map(entity_of, rows)
+    ]
+    return list(
+        session.scalars(
+            select(m.Citation)
+            .where(or_(*conds))
+            .options(selectinload(m.Citation.source))
+            .order_by(m.Citation.id)
+        ).all()
+    )
+
+
 def mission_provenance(
     session: Session, mission: m.Mission
 ) -> tuple[list[CitedSource], list[Estimate], list[Estimate]]:
     """Every source behind a mission's record (and its vehicle, payloads, orbits), every
     estimate with how it was made, and every note on a sourced figure (disagreements)."""
-    vehicle = mission.vehicle
-    entities: list[tuple[str, int, str]] = [
-        ("mission", mission.id, f"mission {mission.slug}"),
-        ("vehicle", vehicle.id, f"vehicle {vehicle.key}"),
-        ("site", mission.site.id, f"site {mission.site.key}"),
-    ]
-    entities += [("stage", s.id, f"{vehicle.key} stage {s.number}") for s in vehicle.stages]
-    entities += [
-        ("capacity", c.id, f"{vehicle.key} capacity {c.orbit_class}") for c in vehicle.capacities
-    ]
-    engines = {se.engine for s in vehicle.stages for se in s.engines}
-    entities += [("engine", e.id, f"engine {e.key}") for e in sorted(engines, key=lambda e: e.key)]
-    entities += [
-        (
-            "mission_event",
-            e.id,
-            f"event {e.kind.value}" + (f" (stage {e.stage})" if e.stage else ""),
-        )
-        for e in mission.events
-    ]
-    entities += [("payload", p.id, f"payload {p.slug}") for p in mission.payloads]
-    entities += [("orbit", o.id, f"{o.kind.value} orbit {o.key}") for o in mission.orbits]
-    entities += [("landing", x.id, f"stage {x.stage} landing") for x in mission.landings]
-    zones = {x.zone.id: x.zone for x in mission.landings}
-    entities += [("landing_zone", z.id, f"landing zone {z.key}") for z in zones.values()]
-    labels = {(t, i): label for t, i, label in entities}
-    conds = [(m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i, _ in entities]
-    cites = session.scalars(
-        select(m.Citation)
-        .where(or_(*conds))
-        .options(selectinload(m.Citation.source))
-        .order_by(m.Citation.id)
-    ).all()
+    rows = record_rows(mission)
+    labels = {entity_of(row): label for row, label in rows}
+    cites = citations_of(session, [row for row, _ in rows])
     by_source: dict[int, CitedSource] = {}
     estimates: list[Estimate] = []
     notes: list[Estimate] = []

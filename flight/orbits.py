@@ -429,10 +429,16 @@ def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
     )
 
 
+def ltan_gap_hours(a_h: float, b_h: float) -> float:
+    """``a_h`` minus ``b_h``, two local times in hours, wrapped to +/-12 h: 00:10 against
+    23:50 is +20 min, not -23 h 40 min."""
+    return (a_h - b_h + 12) % 24 - 12
+
+
 def difference(intended: OrbitSummary, achieved: OrbitSummary) -> dict[str, u.Quantity]:
     """Intended minus achieved, for the figures launch reports quote; both Earth-relative
     (frame of date). The LTAN difference is wrapped to +/-12 h."""
-    d_ltan = (intended.ltan_hours - achieved.ltan_hours + 12) % 24 - 12
+    d_ltan = ltan_gap_hours(intended.ltan_hours, achieved.ltan_hours)
     return {
         "perigee_altitude": intended.perigee_altitude - achieved.perigee_altitude,
         "apogee_altitude": intended.apogee_altitude - achieved.apogee_altitude,

@@ -19,17 +19,16 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from archive import model as m
-from archive.queries import get_mission
+from archive.queries import citations_of, get_mission, record_rows
 
 from .model import Scene
 
@@ -64,48 +63,27 @@ def _columns(obj: Any) -> str:
     )
 
 
-def _rows(mission: m.Mission) -> Iterable[Any]:
-    """Every row the mission's scene and panel are made from."""
-    v = mission.vehicle
-    yield mission
-    yield v
-    yield mission.site
+def _rows(mission: m.Mission) -> list[Any]:
+    """Every row the mission's scene and panel are made from: its record's rows (those
+    sources are cited for) and the links and neighbours the scene also reads."""
+    rows = [row for row, _label in record_rows(mission)]
     if mission.pad is not None:
-        yield mission.pad
-    for st in sorted(v.stages, key=lambda s: s.number):
-        yield st
-        for se in st.engines:
-            yield se
-            yield se.engine
-    yield from sorted(v.capacities, key=lambda c: c.id)
-    yield from mission.events
-    yield from mission.failure_modes
-    yield from mission.payload_links
-    yield from mission.payloads
-    for p in mission.payloads:
-        if p.operator is not None:
-            yield p.operator
-    yield from sorted(mission.orbits, key=lambda o: o.id)
-    for x in mission.landings:
-        yield x
-        yield x.zone
+        rows.append(mission.pad)
+    rows += [se for st in mission.vehicle.stages for se in st.engines]
+    rows += mission.failure_modes
+    rows += mission.payload_links
+    rows += [p.operator for p in mission.payloads if p.operator is not None]
+    return rows
 
 
 def fingerprint(session: Session, slug: str) -> str:
     """A hash of every row the mission's scene is made from, with the citations and sources
     behind them, and of the code."""
-    mission = get_mission(session, slug)
+    rows = _rows(get_mission(session, slug))
     h = hashlib.sha256(code_version().encode())
-    rows = list(_rows(mission))
     for row in rows:
         h.update(_columns(row).encode())
-    keys = {(row.__mapper__.local_table.name, row.id) for row in rows}
-    cites = session.scalars(
-        select(m.Citation)
-        .where(or_(*[(m.Citation.entity == t) & (m.Citation.entity_id == i) for t, i in keys]))
-        .order_by(m.Citation.id)
-    ).all()
-    for c in cites:
+    for c in citations_of(session, rows):
         h.update(_columns(c).encode())
         if c.source is not None:
             h.update(_columns(c.source).encode())

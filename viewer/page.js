@@ -137,6 +137,17 @@
   }
 
   // -- the telemetry strip: altitude and speed against time, events, a cursor ------------------
+  const LEFT = 44, RIGHT = 52;  // the plot's margins in the strip, px
+
+  // the strip's time axis, 0 to the scene's end (s); null with nothing to plot
+  function span() {
+    const tm = record && record.telemetry;
+    if (!tm || !tm.t_s.length) return null;
+    return Math.max(tm.t_end_s || 0, tm.t_s[tm.t_s.length - 1]) || 1;
+  }
+
+  const xOf = (t, t1, w) => LEFT + (w - LEFT - RIGHT) * t / t1;
+
   function drawStrip() {
     if (!strip) return;
     const w = strip.width, h = strip.height;
@@ -144,14 +155,14 @@
     stripBase.width = w; stripBase.height = h;
     const g = stripBase.getContext("2d");
     g.fillStyle = "#10131a"; g.fillRect(0, 0, w, h);
-    const tm = record && record.telemetry;
-    if (!tm || !tm.t_s.length) {
+    const t1 = span();
+    if (t1 === null) {
       g.fillStyle = "#778"; g.font = "12px sans-serif";
       g.fillText(record ? "no flight to plot" : "computing the flight…", 10, 20);
       return;
     }
-    const t1 = Math.max(tm.t_end_s || 0, tm.t_s[tm.t_s.length - 1]) || 1;
-    const x = t => 44 + (w - 96) * t / t1;
+    const tm = record.telemetry;
+    const x = t => xOf(t, t1, w);
     const plot = (ys, colour, label, unit, right) => {
       const top = Math.max(...ys) * 1.08 || 1;
       const y = v => h - 18 - (h - 30) * v / top;
@@ -162,7 +173,7 @@
       g.fillText(label + " (max " + fmt(Math.max(...ys)) + " " + unit + ")", right ? w - 230 : 48, 12);
     };
     g.strokeStyle = "#333a48"; g.lineWidth = 1;
-    g.beginPath(); g.moveTo(44, h - 18); g.lineTo(w - 52, h - 18); g.stroke();
+    g.beginPath(); g.moveTo(LEFT, h - 18); g.lineTo(w - RIGHT, h - 18); g.stroke();
     g.fillStyle = "#889"; g.font = "10px sans-serif";
     const step = [10, 30, 60, 120, 300, 600, 1200, 1800, 3600].find(s => t1 / s <= 10) || 7200;
     for (let t = 0; t <= t1; t += step) g.fillText("T+" + t + " s", x(t) - 10, h - 5);
@@ -178,10 +189,9 @@
     if (!strip || !stripBase) return;
     const g = strip.getContext("2d");
     g.drawImage(stripBase, 0, 0);
-    const tm = record && record.telemetry;
-    if (!tm || !tm.t_s.length) return;
-    const t1 = Math.max(tm.t_end_s || 0, tm.t_s[tm.t_s.length - 1]) || 1;
-    const xc = 44 + (strip.width - 96) * Math.min(now.t, t1) / t1;
+    const t1 = span();
+    if (t1 === null) return;
+    const xc = xOf(Math.min(now.t, t1), t1, strip.width);
     strip.dataset.t = now.t.toFixed(1);  // where the cursor stands, for tests and tools
     g.strokeStyle = "#ffffff"; g.lineWidth = 1.5;
     g.beginPath(); g.moveTo(xc, 14); g.lineTo(xc, strip.height - 16); g.stroke();
@@ -190,11 +200,10 @@
   }
 
   function timeAt(evt) {
-    const tm = record && record.telemetry;
-    if (!tm || !tm.t_s.length) return null;
-    const t1 = Math.max(tm.t_end_s || 0, tm.t_s[tm.t_s.length - 1]) || 1;
+    const t1 = span();
+    if (t1 === null) return null;
     const box = strip.getBoundingClientRect();
-    const f = (evt.clientX - box.left - 44) / (box.width - 96);
+    const f = (evt.clientX - box.left - LEFT) / (box.width - LEFT - RIGHT);
     return Math.max(0, Math.min(1, f)) * t1;
   }
 

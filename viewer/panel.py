@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from archive import model as m
 from archive.queries import estimated_fields, mission_provenance
 from flight.geodesy import earth_fixed, geodetic_from_ecef
+from flight.orbits import ltan_gap_hours
 
 if TYPE_CHECKING:
     from flight.orbits import OrbitSummary
@@ -65,8 +66,7 @@ def differences(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for key in ("perigee_km", "apogee_km", "inclination_deg"):
             a, b = r[key], ref[key]
             d[key] = None if a is None or b is None else round(a - b, 2)
-        dh = (r["ltan_h"] - ref["ltan_h"] + 12) % 24 - 12
-        d["ltan_min"] = round(dh * 60, 1)
+        d["ltan_min"] = round(ltan_gap_hours(r["ltan_h"], ref["ltan_h"]) * 60, 1)
         out.append(d)
     return out
 

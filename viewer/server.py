@@ -213,8 +213,9 @@ def publish(record: bytes) -> None:
 
 
 def _heard(query: str, askable: tuple[str, ...] = _ASKABLE) -> None:
-    """Keep the asked mission, time and camera (last of each; no other field, and nothing
-    from a query of more than eight fields)."""
+    """Keep what a query asks of the ``askable`` fields (the address: mission, time and
+    camera; the page's script also a search and a size): the last of each, at most 200
+    characters, no other field, and nothing from a query of more than eight fields."""
     if not query:
         return
     try:

@@ -227,6 +227,7 @@ def _return_tables(run: Any, landing: Any, flown: Any) -> None:
 def _comparison(session: Any, run: Any) -> None:
     """The simulated insertion beside the orbits its payloads were catalogued in."""
     from archive.ascent import compare_with_catalogue
+    from flight.orbits import ltan_gap_hours
 
     cmp = compare_with_catalogue(session, run)
     if cmp is None:
@@ -244,7 +245,7 @@ def _comparison(session: Any, run: Any) -> None:
     rows = [["simulated insertion", sim.kind, *cells(sim)]]
     for ref in cmp.references:
         s = ref.summary
-        d_ltan = ((sim.ltan_hours - s.ltan_hours + 12) % 24 - 12) * 60
+        d_ltan = ltan_gap_hours(sim.ltan_hours, s.ltan_hours) * 60
         rows.append([ref.label, ref.kind, *cells(s)])
         rows.append(
             [

@@ -46,20 +46,9 @@ class Viewer:
     lines: queue.Queue[str]
     states: list[dict] = field(default_factory=list)
 
-    def forget(self) -> None:
-        """Let what the viewer has said so far arrive, then forget it: the next wait_state
-        sees only what comes after."""
-        time.sleep(0.5)
-        while True:
-            try:
-                self.lines.get_nowait()
-            except queue.Empty:
-                break
-        self.states.clear()
-
-    def settle(self) -> None:
+    def settle(self, wait_s: float = 0.8) -> None:
         """Let what the viewer has said so far arrive, and keep it."""
-        time.sleep(0.8)
+        time.sleep(wait_s)
         while True:
             try:
                 line = self.lines.get_nowait()
@@ -67,6 +56,12 @@ class Viewer:
                 break
             if line.startswith("STATE "):
                 self.states.append(json.loads(line[6:]))
+
+    def forget(self) -> None:
+        """Let what the viewer has said so far arrive, then forget it: the next wait_state
+        sees only what comes after."""
+        self.settle(0.5)
+        self.states.clear()
 
     def wait_state(self, kind: str, timeout: float = 30.0, **match: object) -> dict:
         deadline = time.monotonic() + timeout
