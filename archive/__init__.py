@@ -7,7 +7,7 @@ The public API, for scripts and notebooks; everything a user imports comes from 
     engine = open_archive()            # $LAUNCHLOG_DATABASE_URL or the user's SQLite file
     with session(engine) as s:
         for row in list_missions(s, family="zhuque-2", outcome="success"):
-            print(row.slug, row.launch_time.iso)
+            print(row.slug, row.launch_epoch.iso)
         zq1 = get_mission(s, "zq1-y1")
         print(zq1.vehicle.liftoff_mass.to("t"), [st.burn_time for st in zq1.vehicle.stages])
 
@@ -26,6 +26,7 @@ _API: dict[str, tuple[str, ...]] = {
         "head_revision",
         "make_engine",
         "open_archive",
+        "reading",
         "require_current",
         "resolve_url",
         "session",
@@ -45,15 +46,14 @@ _API: dict[str, tuple[str, ...]] = {
         "WriteRefused",
     ),
     "loader": ("LoadReport", "load_paths", "validate_files"),
+    "listing": ("MissionRow", "list_missions"),
+    "plain": ("as_plain",),
     "queries": (
-        "MissionRow",
         "PayloadRow",
         "SiteRow",
         "VehicleRow",
-        "as_plain",
         "estimated_fields",
         "get_mission",
-        "list_missions",
         "list_payloads",
         "list_sites",
         "list_vehicles",
@@ -62,7 +62,7 @@ _API: dict[str, tuple[str, ...]] = {
     "readonly_sql": ("SqlResult", "run_sql"),
     "export": ("ExportReport", "export_archive"),
     "gcat_import": ("GcatReport", "import_gcat"),
-    "elements_import": ("ElementImport", "import_elements"),
+    "elements_import": ("ElementImport", "TLEImport", "import_elements"),
     "ll2_import": ("LL2Report", "import_ll2"),
     "stats": (
         "Coverage",
@@ -75,7 +75,7 @@ _API: dict[str, tuple[str, ...]] = {
         "provider_record",
         "site_record",
     ),
-    "orbits": ("MissionOrbit", "TLEImport", "import_tle", "mission_orbits", "pick", "to_orbit"),
+    "orbits": ("MissionOrbit", "import_tle", "mission_orbits", "pick", "to_orbit"),
     "ascent": ("MissionAscent", "fly_mission", "store_simulated_orbit", "vehicle_capacity"),
 }
 

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import SchemaOutOfDate, SchemaRefused
 from .where import ENV_VAR, default_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -216,6 +217,17 @@ def require_current(engine: Engine) -> None:
 WRITE_LOCK = 0x6C61756E  # "laun": PostgreSQL advisory lock that orders the archive's writers
 
 
+def _bind(engine: Engine, write: bool) -> Engine:
+    if write:
+        return engine.execution_options(launchlog_write=True)
+    if engine.dialect.name == "postgresql":
+        # one snapshot for the whole read, as SQLite's WAL gives: under READ COMMITTED each
+        # statement would see the latest commit, and a command reading several tables
+        # while a load commits could pair rows from before it with rows from after
+        return engine.execution_options(isolation_level="REPEATABLE READ")
+    return engine
+
+
 @contextmanager
 def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error.
@@ -223,20 +235,21 @@ def session_scope(engine: Engine, write: bool = False) -> Iterator[Session]:
     A writer first takes the archive's write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
     a transaction-scoped advisory lock), so two loads queue instead of racing on the same
     natural keys; readers never wait, and each reads one snapshot: all of a write or none."""
-    if write:
-        bind = engine.execution_options(launchlog_write=True)
-    elif engine.dialect.name == "postgresql":
-        # one snapshot for the whole read, as SQLite's WAL gives: under READ COMMITTED each
-        # statement would see the latest commit, and a command reading several tables
-        # while a load commits could pair rows from before it with rows from after
-        bind = engine.execution_options(isolation_level="REPEATABLE READ")
-    else:
-        bind = engine
-    factory = sessionmaker(bind, expire_on_commit=False)
+    from sqlalchemy.orm import sessionmaker  # here: a Core read (``reading``) needs no ORM
+
+    factory = sessionmaker(_bind(engine, write), expire_on_commit=False)
     with factory() as session, session.begin():
         if write and engine.dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
         yield session
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read snapshot through SQLAlchemy Core, as ``session_scope`` reads, without
+    importing the ORM (``archive.list_missions`` takes either)."""
+    with _bind(engine, False).connect() as conn, conn.begin():
+        yield conn
 
 
 session = session_scope

@@ -397,3 +397,6 @@ def import_elements(
     if sum(report.counts.values()) == 0:
         raise TLEError(str(path), 1, "file", "holds no element sets")
     return report
+
+
+TLEImport = ElementImport  # the name ``archive.import_tle`` has always returned

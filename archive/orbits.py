@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from astropy.time import Time
 from sqlalchemy.orm import Session
 
-from flight import omm as omm_mod
-from flight import tle as tle_mod
 from flight.constants import MU_EARTH_KM3_S2
 from flight.core import rv_to_elements
 from flight.errors import OrbitError
@@ -29,12 +27,16 @@ from flight.orbits import (
     SuborbitalError,
     build_orbit,
     summarise,
+    summarise_elements,
 )
-from flight.propagation import DragSpec
 
 from . import model as m
-from .elements_import import ElementImport, import_elements
 from .queries import NotFound, get_mission
+
+if TYPE_CHECKING:  # imported where used: ``show`` needs none of them
+    from flight.propagation import DragSpec
+
+    from .elements_import import ElementImport
 
 # origins whose figures are as someone wrote them, rounded as written (not osculating or mean)
 AS_WRITTEN = {
@@ -109,6 +111,9 @@ def _sgp4_of(row: m.Orbit) -> tuple[Any, Time]:
     the set's epoch."""
     from sgp4.api import Satrec
 
+    from flight import omm as omm_mod
+    from flight import tle as tle_mod
+
     text = row.element_set or ""
     if text.lstrip().startswith("{"):
         rec = omm_mod.from_text(text, label_of(row))
@@ -128,6 +133,14 @@ def as_recorded(row: m.Orbit) -> BuiltOrbit:
     if row.epoch is None:
         built.assumptions.insert(0, "epoch: the mission's launch time")
     return built
+
+
+def recorded_summary(row: m.Orbit) -> OrbitSummary:
+    """``summarise(as_recorded(row))``, kept between processes
+    (``flight.orbits.summarise_elements``): what ``show`` prints for each orbit."""
+    mission = _mission_of(row)
+    site = (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
+    return summarise_elements(elements_of(row), site=site)
 
 
 def to_orbit(row: m.Orbit) -> BuiltOrbit:
@@ -172,6 +185,8 @@ def drag_spec(row: m.Orbit) -> DragSpec:
             missing[0],
             f"the drag model needs its mass and dimensions; missing: {', '.join(missing)}",
         )
+    from flight.propagation import DragSpec
+
     return DragSpec.tumbling_box(tuple(payload.dimensions.to_value("m")), payload.mass_kg)
 
 
@@ -224,10 +239,9 @@ def pick(orbits: list[MissionOrbit], which: str | None) -> MissionOrbit:
     raise NotFound(f"no orbit '{which}'; keys: {', '.join(o.row.key for o in orbits)}")
 
 
-TLEImport = ElementImport  # the name ``import_tle`` has always returned
-
-
 def import_tle(session: Session, path: Path | str) -> ElementImport:
     """Attach each TLE in ``path`` to its payload as an achieved orbit (``import_elements``
     restricted to TLE files, the name this import has always had)."""
+    from .elements_import import import_elements
+
     return import_elements(session, path, only="tle")

@@ -1,41 +1,24 @@
 """The archive's read API: functions that take a session and return rows with units.
 
-Rows are small dataclasses whose physical fields are astropy Quantities and
-whose times are astropy ``Time``; ``as_plain`` turns any of them into JSON-ready
-dicts with the unit in each key (``height_m``), as the database stores them.
+Rows are small dataclasses whose physical fields are astropy Quantities;
+``archive.as_plain`` turns any of them into JSON-ready dicts with the unit in each key
+(``height_m``), as the database stores them. The list of missions is ``archive.listing``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from astropy import units as u
-from astropy.time import Time
-from sqlalchemy import extract, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
 from .errors import NotFound
-
-
-@dataclass(frozen=True)
-class MissionRow:
-    slug: str
-    name: str
-    launch_time: Time | None
-    launch_time_precision: str
-    vehicle: str
-    family: str
-    site: str
-    pad: str | None
-    outcome: str
-    failed_stage: int | None
-    gcat_tag: str | None
-    payloads: list[str]
+from .listing import org_filter
 
 
 @dataclass(frozen=True)
@@ -80,94 +63,6 @@ class SiteRow:
     launches: int
 
 
-def as_plain(row: Any) -> dict[str, Any]:
-    """JSON-ready dict: Quantities become floats with the unit in the key, times ISO strings."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(row):
-        value = getattr(row, f.name)
-        if isinstance(value, u.Quantity):
-            unit = value.unit.to_string().replace(" ", "")
-            out[f"{f.name}_{unit}"] = float(value.value)
-        elif isinstance(value, Time):
-            out[f.name] = value.utc.isot + "Z"
-        elif isinstance(value, dt.date | dt.datetime):
-            out[f.name] = value.isoformat()
-        else:
-            out[f.name] = value
-    return out
-
-
-def _org_filter(column: Any, operator: str) -> Any:
-    needle = f"%{operator.lower()}%"
-    return or_(func.lower(column.key) == operator.lower(), func.lower(column.name).like(needle))
-
-
-def list_missions(
-    session: Session,
-    *,
-    vehicle: str | None = None,
-    family: str | None = None,
-    outcome: m.Outcome | str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    site: str | None = None,
-    operator: str | None = None,
-) -> list[MissionRow]:
-    """Missions in launch order, filtered by vehicle key, family key, outcome, years, site key,
-    or payload operator (key or part of its name)."""
-    q = (
-        select(m.Mission)
-        .join(m.Mission.vehicle)
-        .join(m.Vehicle.family)
-        .join(m.Mission.site)
-        .options(
-            selectinload(m.Mission.payload_links).selectinload(m.MissionPayload.payload),
-            selectinload(m.Mission.pad),
-        )
-        .order_by(m.Mission.launch_time.is_(None), m.Mission.launch_time, m.Mission.slug)
-    )
-    if vehicle:
-        q = q.where(func.lower(m.Vehicle.key) == vehicle.lower())
-    if family:
-        q = q.where(func.lower(m.VehicleFamily.key) == family.lower())
-    if outcome:
-        q = q.where(m.Mission.outcome == m.Outcome(outcome))
-    if year_from is not None:
-        q = q.where(extract("year", m.Mission.launch_time) >= year_from)
-    if year_to is not None:
-        q = q.where(extract("year", m.Mission.launch_time) <= year_to)
-    if site:
-        q = q.where(func.lower(m.Site.key) == site.lower())
-    if operator:
-        op = m.Organisation
-        sub = (
-            select(m.MissionPayload.mission_id)
-            .join(m.Payload, m.Payload.id == m.MissionPayload.payload_id)
-            .join(op, op.id == m.Payload.operator_id)
-            .where(_org_filter(op, operator))
-        )
-        q = q.where(m.Mission.id.in_(sub))
-    rows = []
-    for mi in session.scalars(q):
-        rows.append(
-            MissionRow(
-                slug=mi.slug,
-                name=mi.name,
-                launch_time=mi.launch_epoch,
-                launch_time_precision=mi.launch_time_precision.value,
-                vehicle=mi.vehicle.key,
-                family=mi.vehicle.family.key,
-                site=mi.site.key,
-                pad=mi.pad.key if mi.pad else None,
-                outcome=mi.outcome.value,
-                failed_stage=mi.failed_stage,
-                gcat_tag=mi.gcat_tag,
-                payloads=[p.slug for p in mi.payloads],
-            )
-        )
-    return rows
-
-
 def list_vehicles(
     session: Session,
     *,
@@ -192,7 +87,7 @@ def list_vehicles(
         q = q.where(m.Vehicle.status == m.VehicleStatus(status))
     if manufacturer:
         q = q.join(m.Organisation, m.Organisation.id == m.Vehicle.manufacturer_id).where(
-            _org_filter(m.Organisation, manufacturer)
+            org_filter(m.Organisation.key, m.Organisation.name, manufacturer)
         )
     return [
         VehicleRow(
@@ -232,7 +127,7 @@ def list_payloads(
     )
     if operator:
         q = q.join(m.Organisation, m.Organisation.id == m.Payload.operator_id).where(
-            _org_filter(m.Organisation, operator)
+            org_filter(m.Organisation.key, m.Organisation.name, operator)
         )
     if vehicle or mission:
         sub = select(m.MissionPayload.payload_id).join(

@@ -17,6 +17,8 @@ def in_space_age(when: dt.datetime) -> dt.datetime:
     if not first <= when.year <= last:
         raise ValueError(f"year {when.year} is outside the space age ({first} to {last})")
     return when
+
+
 # how a time is written to the precision it was recorded with (records, export, the terminal)
 PRECISION_FORMAT = {
     TimePrecision.YEAR: "%Y",
@@ -33,6 +35,11 @@ class LeapSecond(dt.datetime):
     type saying which second it is: Python's datetime (and the database's) has no second 60.
     Stored with ``mission.launch_time_leap``; ``utc_time`` makes it an astropy Time again."""
 
+    @classmethod
+    def of(cls, when: dt.datetime) -> LeapSecond:
+        """The stored ``23:59:59.x`` of a leap second, as the instant it stands for."""
+        return cls(*when.timetuple()[:6], when.microsecond, tzinfo=when.tzinfo)
+
 
 def is_leap_second(day: dt.date) -> bool:
     """Whether a leap second ends ``day`` (IERS, from the table pyerfa ships: no network)."""
@@ -42,6 +49,22 @@ def is_leap_second(day: dt.date) -> bool:
     return erfa.dat(after.year, after.month, after.day, 0.0) > erfa.dat(
         day.year, day.month, day.day, 0.0
     )
+
+
+def iso_utc(when: dt.datetime) -> str:
+    """``2018-10-27T08:00:00.000Z``, to the millisecond rounded half up, as astropy's
+    ``Time.isot`` writes a UTC time (``23:59:60.x`` inside a leap second)."""
+    leap = isinstance(when, LeapSecond)
+    ms = (when.microsecond + 500) // 1000
+    whole = when.replace(microsecond=0, tzinfo=None)
+    second = whole.second + (1 if leap else 0)
+    if ms == 1000:
+        ms, second = 0, second + 1
+        if second == 60 and not leap and (whole.hour, whole.minute) == (23, 59):
+            leap = is_leap_second(whole.date())  # 23:59:59.9996 rounds into the leap second
+        if second == (61 if leap else 60):
+            whole, second = whole.replace(second=0) + dt.timedelta(minutes=1), 0
+    return f"{whole:%Y-%m-%dT%H:%M}:{second:02d}.{ms:03d}Z"
 
 
 def utc_time(value: dt.datetime | None, leap: bool = False) -> Any:
@@ -80,6 +103,6 @@ def from_parts(text: str, parts: dict[str, str | int | None]) -> tuple[dt.dateti
     if leap:
         if (when.hour, when.minute) != (23, 59) or not is_leap_second(when.date()):
             raise ValueError(f"{text!r} is not a real time: no leap second ends that minute")
-        when = LeapSecond(*when.timetuple()[:6], when.microsecond)
+        when = LeapSecond.of(when)
     given = max(i for i, name in enumerate(PARTS) if parts[name] is not None)
     return when, list(TimePrecision)[given]

@@ -706,8 +706,8 @@ def mission_kick(ascent: Ascent, payload_kg: float) -> float:
     """The pitch-over a mission flies: the best one, except that a solid last stage with
     speed to spare (it cannot be shut down) is lofted until it ends on the target: the
     surplus is spent as gravity loss, as solid launchers manage energy. Kept between
-    processes (``flight.kick_cache``), keyed by everything it depends on."""
-    from .kick_cache import cached_kick
+    processes (``flight.kept``), keyed by everything it depends on."""
+    from .kept import cached_kick
 
     return cached_kick(
         lambda: _search_mission_kick(ascent, payload_kg),

@@ -39,6 +39,7 @@ from .geodesy import (
     inertial,
     surface_distance_km,
 )
+from .kept import cached_floats
 from .kernels import (
     COAST,
     FIXED,
@@ -57,7 +58,6 @@ from .kernels import (
     altitude_m,
     ascent_rhs,
 )
-from .kick_cache import cached_floats
 from .trajectory import Event
 from .vehicle import P0_PA, EngineSpec
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -426,6 +426,63 @@ def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
         ltan=f"{hh:02d}:{mm:02d}",
         ltan_hours=hours,
         elements=elements,
+    )
+
+
+# OrbitSummary's Quantities as kept on disk: each in the unit summarise gives it
+_KEPT_UNITS = {
+    "semi_major_axis": u.km,
+    "inclination": u.deg,
+    "raan": u.deg,
+    "period": u.min,
+    "perigee_altitude": u.km,
+    "apogee_altitude": u.km,
+    "nodal_regression": u.deg / u.day,
+}
+
+
+def _kept(s: OrbitSummary) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for f in fields(s):
+        value = getattr(s, f.name)
+        if f.name in _KEPT_UNITS:
+            value = float(value.to_value(_KEPT_UNITS[f.name]))
+        elif f.name == "sso":
+            value = asdict(value)
+        out[f.name] = value
+    return out
+
+
+def _is_kept_summary(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == {f.name for f in fields(OrbitSummary)}
+        and isinstance(value["sso"], dict)
+        and set(value["sso"]) == {f.name for f in fields(SsoCheck)}
+    )
+
+
+def summarise_elements(
+    el: OrbitElements, *, site: tuple[float, float] | None = None, southbound: bool = True
+) -> OrbitSummary:
+    """``summarise(build_orbit(el, site=site, southbound=southbound))``, kept between
+    processes (``flight.kept``) under exactly these inputs and flight's code: the node and
+    the LTAN need astropy's frames and the Sun's place, whose import is most of what
+    ``launchlog show`` waits for. Floats round-trip exactly, so a kept summary is the
+    computed one to the bit. A record that cannot be built raises every time."""
+    from .kept import ORBIT_SUMMARIES, cached
+
+    utc = el.epoch.utc
+    parts = (repr(replace(el, epoch=None)), float(utc.jd1), float(utc.jd2), site, southbound)
+
+    def compute() -> dict[str, object]:
+        return _kept(summarise(build_orbit(el, site=site, southbound=southbound)))
+
+    kept = cached(compute, _is_kept_summary, *parts, store=ORBIT_SUMMARIES)
+    assert isinstance(kept, dict)
+    values = {name: kept[name] * unit for name, unit in _KEPT_UNITS.items()}
+    return OrbitSummary(
+        **{**kept, **values, "sso": SsoCheck(**kept["sso"])}  # type: ignore[arg-type]
     )
 
 

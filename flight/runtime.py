@@ -12,6 +12,7 @@ flight itself before it first imports poliastro. It installs post-import hooks, 
 when numba or ``astropy.utils.iers`` is first imported (or at once if already imported),
 so that paths needing neither pay for neither (together about 0.5 s). If poliastro was
 imported first, everything still works; its kernels are then compiled, not cached.
+The IERS-B table itself is parsed once per machine and kept as arrays (``flight.eop``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def _cache_numba_kernels(numba: ModuleType) -> None:
 def _offline_iers(iers: ModuleType) -> None:
     iers.conf.auto_download = False
     iers.conf.auto_max_age = None  # the packaged table is the only one we use; never "too old"
+    from .eop import keep_iers_b
+
+    keep_iers_b(iers)  # parsed once per machine, not in every process
 
 
 class _AfterImport(importlib.abc.MetaPathFinder):

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 from astropy import units as u
-from astropy.coordinates import GCRS, TEME, CartesianDifferential, CartesianRepresentation
 from astropy.time import Time
 from sgp4.api import Satrec
 
@@ -186,6 +185,8 @@ def state_gcrs(es: ElementSet, epoch: Time | None = None) -> tuple[np.ndarray, n
     if err:
         where, what = f"NORAD {es.norad_id}", f"SGP4 error {err} at {epoch.utc.iso}"
         raise TLEError(where, es.source_line, "epoch", what)
+    from astropy.coordinates import GCRS, TEME, CartesianDifferential, CartesianRepresentation
+
     teme = TEME(
         CartesianRepresentation(
             np.array(r) * u.km, differentials=CartesianDifferential(np.array(v) * u.km / u.s)

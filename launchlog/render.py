@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -12,7 +13,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from archive.utc import PRECISION_FORMAT
+from archive.utc import PRECISION_FORMAT, LeapSecond
 
 # What a record must not send to a terminal: C0 and C1 control characters (escape sequences,
 # carriage returns), DEL, and Unicode's line separators and bidirectional overrides. Tabs and
@@ -53,31 +54,40 @@ def is_terminal() -> bool:
 
 def fmt(value: Any, digits: int = 4) -> str:
     """One cell: Quantities with their unit, None as an empty cell."""
-    from astropy import units as u  # here, not at import: `view` starts without astropy
-    from astropy.time import Time
-
     if value is None:
         return ""
-    if isinstance(value, u.Quantity):
-        v = float(value.value)
-        text = f"{v:,.{digits}g}" if abs(v) < 1e6 else f"{v:,.0f}"
-        return f"{text} {value.unit.to_string()}"
-    if isinstance(value, Time):
-        return value.utc.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, str):
+        return printable(value)
     if isinstance(value, list | tuple):
         return ", ".join(fmt(v) for v in value)
     if isinstance(value, float):
         return f"{value:,.{digits}g}"
+    if "astropy" in sys.modules:  # only then can a value be a Quantity or a Time
+        from astropy import units as u
+        from astropy.time import Time
+
+        if isinstance(value, u.Quantity):
+            v = float(value.value)
+            text = f"{v:,.{digits}g}" if abs(v) < 1e6 else f"{v:,.0f}"
+            return f"{text} {value.unit.to_string()}"
+        if isinstance(value, Time):
+            return value.utc.strftime("%Y-%m-%d %H:%M:%S")
     return printable(str(value))
 
 
 def fmt_time(when: Any, precision: str) -> str:
-    """An astropy ``Time`` to the precision it was recorded with."""
+    """An astropy ``Time``, or a UTC ``datetime`` (``LeapSecond`` in a leap second), to the
+    precision it was recorded with."""
     if when is None:
         return ""
-    return when.utc.strftime(PRECISION_FORMAT[precision]) + (
-        " UTC" if precision not in ("year", "month", "day") else ""
-    )
+    pattern = PRECISION_FORMAT[precision]
+    if isinstance(when, LeapSecond):
+        text = when.strftime(pattern.replace("%S", "60"))
+    elif isinstance(when, dt.datetime):
+        text = when.strftime(pattern)
+    else:
+        text = when.utc.strftime(pattern)
+    return text + (" UTC" if precision not in ("year", "month", "day") else "")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:

@@ -34,6 +34,7 @@ def _catalogued(p: Any) -> str:
     ]
     return "GCAT: " + ", ".join(x for x in said if x) if any(said) else ""
 
+
 def _q(value: u.Quantity | None, unit: u.UnitBase | None = None, digits: int = 4) -> str:
     if value is None:
         return "—"
@@ -56,12 +57,11 @@ def _table(*headers: str, title: str | None = None) -> Table:
 
 def summary_of(o: m.Orbit) -> OrbitSummary | str:
     """The orbit's summary as flight derives it (assumptions as in `orbit`), or why not."""
-    from archive.orbits import as_recorded
+    from archive.orbits import recorded_summary
     from flight.errors import OrbitError
-    from flight.orbits import summarise
 
     try:
-        return summarise(as_recorded(o))
+        return recorded_summary(o)
     except OrbitError as exc:
         return str(exc).split(": ", 2)[-1]
 

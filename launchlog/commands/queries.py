@@ -23,6 +23,15 @@ def _rows(query: str, **filters: Any) -> list[Any]:
         return getattr(archive, query)(s, **filters)
 
 
+def _missions(**filters: Any) -> list[Any]:
+    """The missions, read through SQLAlchemy Core: this command needs neither the ORM's
+    mapped classes nor astropy, and answers in the time it takes to import SQLAlchemy."""
+    import archive
+
+    with archive.reading(current_engine()) as conn:
+        return archive.list_missions(conn, **filters)
+
+
 def _print_json(rows: list[Any]) -> None:
     from archive import as_plain
 
@@ -43,8 +52,7 @@ def list_missions(
     as_json: JsonOption = False,
 ) -> None:
     """Missions in launch order."""
-    rows = _rows(
-        "list_missions",
+    rows = _missions(
         vehicle=vehicle,
         family=family,
         outcome=outcome.value if outcome else None,

@@ -631,13 +631,21 @@ def test_a_real_leap_second_is_kept_as_the_second_it_is(loaded: Engine, tmp_path
     """Finding 7 of issue 13: 2016-12-31 23:59:60 (the IERS's leap second) was refused. It is
     stored (as 23:59:59.25 with ``launch_time_leap``), read back as 23:59:60.25, exported
     as written, and a downgrade that would lose it is refused."""
-    from archive import db, export_archive, get_mission, session
+    from archive import as_plain, db, export_archive, get_mission, list_missions, reading, session
+    from archive.utc import LeapSecond
+    from launchlog.render import fmt_time
 
     (tmp_path / "leap.yaml").write_text(LEAP)
     load_paths(loaded, [tmp_path / "leap.yaml"])
     with session(loaded) as s:
         mission = get_mission(s, "leap-flight")
         assert mission.launch_time_leap and mission.launch_epoch.iso == "2016-12-31 23:59:60.250"
+    with reading(loaded) as conn:  # the list, read without the ORM, says the same
+        row = next(r for r in list_missions(conn) if r.slug == "leap-flight")
+    assert isinstance(row.launch_time, LeapSecond)
+    assert row.launch_epoch.iso == "2016-12-31 23:59:60.250"
+    assert as_plain(row)["launch_time"] == "2016-12-31T23:59:60.250Z"
+    assert fmt_time(row.launch_time, "second") == "2016-12-31 23:59:60 UTC"
     export_archive(loaded, tmp_path / "out")
     assert (
         "launch_time: '2016-12-31 23:59:60.250000'"

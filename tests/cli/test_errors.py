@@ -104,6 +104,6 @@ def test_a_bug_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only errors a user can cause become a line; a programming error keeps its traceback."""
     import launchlog.commands.queries as q
 
-    monkeypatch.setattr(q, "_rows", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(q, "_missions", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         run(str(ROOT / "unused.sqlite"), ["list", "missions"])
