@@ -2,7 +2,10 @@
 
     .venv/bin/python benchmarks/latency.py [--runs 7]
 
-Builds the curated archive (SQLite, `missions/`) in a temporary folder, then runs each
+The project's modules are compiled first, as `./run` compiles them and pip compiles an
+installed package's (where PYTHONDONTWRITEBYTECODE is set, an editable install would
+otherwise compile them in every process). Builds the curated archive (SQLite,
+`missions/`) in a temporary folder, then runs each
 command as a fresh process, output piped as in a script, and reports the median and the
 fastest of ``--runs`` runs. Beside each, the same question put through Python's own
 `sqlite3` module in a fresh process (the floor: an interpreter, a file, one query), and the
@@ -56,6 +59,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    packages = ["archive", "flight", "launchlog", "viewer", "migrations"]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "archive.sqlite")
         env = {**os.environ, "LAUNCHLOG_DATABASE_URL": db}
