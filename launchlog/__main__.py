@@ -1,5 +1,5 @@
 """``python -m launchlog`` is the ``launchlog`` command."""
 
-from .cli import run
+from .console import main
 
-run()
+main()

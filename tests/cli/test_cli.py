@@ -208,7 +208,32 @@ def test_show_says_what_gcats_catalogue_says_a_payload_was_for() -> None:
         blank = dict.fromkeys(("category", "programme", "payload_class", "operations_ended"))
         return SimpleNamespace(**{**blank, **said})
 
-    weilai = payload(category="IMG", programme="BDSAGR", payload_class="B", operations_ended="2022?")
+    weilai = payload(
+        category="IMG", programme="BDSAGR", payload_class="B", operations_ended="2022?"
+    )
     assert _catalogued(weilai) == "GCAT: IMG, programme BDSAGR, class B, ended 2022?"
     assert _catalogued(payload(operations_ended="ongoing")) == "GCAT: in operation"
     assert _catalogued(payload()) == ""
+
+
+def test_the_command_line_collects_garbage_rarely_but_still_collects(cli_db: list[str]) -> None:
+    """Python's default collector made ~300 passes while ``show`` imported its libraries
+    (0.1 s of 0.83 s); the console script sets ``GC_THRESHOLD`` before any of them, and keeps
+    the collector on."""
+    code = (
+        "import atexit, gc, sys\n"
+        "def report():\n"
+        "    passes = sum(s['collections'] for s in gc.get_stats())\n"
+        "    sys.stderr.write(f'{passes} {gc.isenabled()} {gc.get_threshold()}')\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['launchlog', '--db', {cli_db[1]!r}, 'show', 'zq1-y1']\n"
+        "from launchlog.console import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "Zhuque-1 Y1" in done.stdout
+    passes, enabled, threshold = done.stderr.strip().split(" ", 2)
+    assert int(passes) < 30 and enabled == "True"
+    assert threshold == "(50000, 20, 20)"
