@@ -88,7 +88,7 @@ class MissionRow:
     @property
     def launch_epoch(self) -> Any:
         """The launch instant as an astropy UTC ``Time`` (imports astropy), or None."""
-        return utc_time(self.launch_time, isinstance(self.launch_time, LeapSecond))
+        return utc_time(self.launch_time)
 
 
 def org_filter(key: Any, name: Any, operator: str) -> Any:

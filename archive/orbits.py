@@ -58,6 +58,13 @@ def _mission_of(row: m.Orbit) -> m.Mission | None:
     )
 
 
+def _site_of(row: m.Orbit) -> tuple[float, float] | None:
+    """Its mission's launch site (geodetic latitude, longitude in deg): where a record with
+    no node puts the plane."""
+    mission = _mission_of(row)
+    return (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
+
+
 def published_precision(value: float | None) -> float | None:
     """Half the last written digit of a published figure: 97.3 -> 0.05."""
     if value is None:
@@ -127,9 +134,7 @@ def _sgp4_of(row: m.Orbit) -> tuple[Any, Time]:
 def as_recorded(row: m.Orbit) -> BuiltOrbit:
     """The orbit as the row holds it: an element set's SGP4 mean elements, a record's
     published (or defaulted) elements. What summaries report and drag starts from."""
-    mission = _mission_of(row)
-    site = (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
-    built = build_orbit(elements_of(row), site=site)
+    built = build_orbit(elements_of(row), site=_site_of(row))
     if row.epoch is None:
         built.assumptions.insert(0, "epoch: the mission's launch time")
     return built
@@ -138,9 +143,7 @@ def as_recorded(row: m.Orbit) -> BuiltOrbit:
 def recorded_summary(row: m.Orbit) -> OrbitSummary:
     """``summarise(as_recorded(row))``, kept between processes
     (``flight.orbits.summarise_elements``): what ``show`` prints for each orbit."""
-    mission = _mission_of(row)
-    site = (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
-    return summarise_elements(elements_of(row), site=site)
+    return summarise_elements(elements_of(row), site=_site_of(row))
 
 
 def to_orbit(row: m.Orbit) -> BuiltOrbit:

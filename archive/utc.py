@@ -68,12 +68,13 @@ def iso_utc(when: dt.datetime) -> str:
 
 
 def utc_time(value: dt.datetime | None, leap: bool = False) -> Any:
-    """A stored UTC time as an astropy ``Time`` (``leap``: the second is 23:59:60)."""
+    """A stored UTC time as an astropy ``Time`` (``leap``, or a ``LeapSecond``: the second
+    is 23:59:60)."""
     if value is None:
         return None
     from astropy.time import Time
 
-    if not leap:
+    if not (leap or isinstance(value, LeapSecond)):
         return Time(value, scale="utc")
     return Time(value.strftime("%Y-%m-%d %H:%M:") + f"{60 + value.microsecond / 1e6:09.6f}")
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path
 
 import numpy as np
-import platformdirs
 
-from .runtime import configure
+from .runtime import cache_dir, configure
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,7 @@ def grid_km() -> np.ndarray:
 
 def _sample() -> np.ndarray:
     from astropy import units as u
+
     configure()  # cached kernels, offline IERS: before the first use
     from poliastro.earth.atmosphere import COESA76
 
@@ -58,9 +57,7 @@ def _sample() -> np.ndarray:
 @functools.cache
 def coesa76() -> AtmosphereTable:
     """The table, from the disk cache or sampled (about 15 s, once per machine)."""
-    path = Path(platformdirs.user_cache_dir("launchlog")) / (
-        f"coesa76-poliastro-{version('poliastro')}-v1.npy"
-    )
+    path = cache_dir() / f"coesa76-poliastro-{version('poliastro')}-v1.npy"
     try:
         data = np.load(path)
     except (OSError, ValueError):

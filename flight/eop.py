@@ -21,14 +21,15 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
-import platformdirs
+
+from .runtime import cache_dir
 
 
 def _path(source: Path, astropy_version: str) -> Path:
     stat = source.stat()
     key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{astropy_version}"
     name = f"iers-b-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
-    return Path(platformdirs.user_cache_dir("launchlog")) / "iers" / name
+    return cache_dir() / "iers" / name
 
 
 def _write(path: Path, table: Any) -> None:

@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
+from .runtime import cache_dir
 
 _MEMORY: dict[str, object] = {}
 KICKS = "pitch-over-v2"
@@ -29,7 +29,7 @@ ORBIT_SUMMARIES = "orbit-summary-v1"
 
 
 def _path(store: str) -> Path:
-    return Path(platformdirs.user_cache_dir("launchlog")) / f"{store}.json"
+    return cache_dir() / f"{store}.json"
 
 
 @functools.cache

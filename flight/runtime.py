@@ -41,6 +41,12 @@ def _cache_numba_kernels(numba: ModuleType) -> None:
     numba.njit = cached_njit
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for launchlog (platformdirs; ``~/.cache/launchlog`` on
+    Linux): numba's kernels, the IERS table, COESA76, kept answers and scenes live under it."""
+    return Path(platformdirs.user_cache_dir("launchlog"))
+
+
 def _offline_iers(iers: ModuleType) -> None:
     iers.conf.auto_download = False
     iers.conf.auto_max_age = None  # the packaged table is the only one we use; never "too old"
@@ -78,9 +84,7 @@ def configure() -> None:
     """Cached numba kernels (from now on) and offline IERS tables; idempotent."""
     if any(isinstance(f, _AfterImport) for f in sys.meta_path):
         return
-    os.environ.setdefault(
-        "NUMBA_CACHE_DIR", str(Path(platformdirs.user_cache_dir("launchlog")) / "numba")
-    )
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
     hooks = {"numba": _cache_numba_kernels, "astropy.utils.iers": _offline_iers}
     for name, hook in list(hooks.items()):
         if name in sys.modules:

@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy.orm import Session
 
 from archive import model as m
 from archive.queries import citations_of, get_mission, record_rows
+from flight.runtime import cache_dir
 
 from .model import Scene
 
@@ -39,7 +39,7 @@ _PACKAGES = ("flight", "archive", "viewer")
 def folder() -> Path:
     """Where scenes are kept (made if missing, private to the user)."""
     base = os.environ.get("LAUNCHLOG_CACHE_DIR")
-    path = Path(base) if base else Path(platformdirs.user_cache_dir("launchlog")) / "scenes"
+    path = Path(base) if base else cache_dir() / "scenes"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 

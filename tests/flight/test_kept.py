@@ -9,6 +9,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
+import platformdirs
 import pytest
 from astropy import units as u
 from astropy.time import Time
@@ -24,7 +25,7 @@ JIUQUAN = (40.96, 100.29)  # deg, the site the curated record gives (GCAT sites.
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder, and nothing remembered in this process."""
-    monkeypatch.setattr(eop.platformdirs, "user_cache_dir", lambda *_a, **_k: str(tmp_path))
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *_a, **_k: str(tmp_path))
     monkeypatch.setattr(kept, "_MEMORY", {})
     return tmp_path
 
