@@ -19,9 +19,10 @@ from flight.booster import BoosterReturn, EngineOut, ReturnSpec, Zone, fly_back
 from flight.capacity_search import Capacity, capacity
 from flight.constants import R_EARTH_KM
 from flight.core import M_to_nu, sso_inclination_rad
+from flight.elements import EARTH_FRAME, SGP4_MEAN, OrbitSummary
 from flight.errors import MissingStageData, OrbitError
-from flight.frames import EARTH_FRAME, rotation
-from flight.orbits import SGP4_MEAN, BuiltOrbit, OrbitSummary, build_orbit, summarise
+from flight.frames import rotation
+from flight.orbits import BuiltOrbit, build_orbit, summarise
 from flight.tle import sgp4_mean_from_state
 from flight.trajectory import Trajectory
 from flight.vehicle import EngineSpec, Failure, StageSpec, Target, VehicleSpec

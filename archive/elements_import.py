@@ -27,7 +27,8 @@ from sqlalchemy import insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from flight import omm as omm_mod
-from flight.core import SGP4_MEAN, M_to_nu
+from flight.core import M_to_nu
+from flight.elements import SGP4_MEAN
 from flight.errors import TLEError
 
 if TYPE_CHECKING:

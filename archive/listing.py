@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.expression import TableClause
 
-from .utc import LeapSecond, utc_time
+from .utc import instant, utc_time
 from .vocab import Outcome
 
 
@@ -163,8 +163,7 @@ def list_missions(
     for r in found:
         fields = dict(r._mapping)  # the labels are MissionRow's field names
         mission_id, leap = fields.pop("id"), fields.pop("launch_time_leap")
-        if leap and fields["launch_time"] is not None:
-            fields["launch_time"] = LeapSecond.of(fields["launch_time"])
+        fields["launch_time"] = instant(fields["launch_time"], leap)
         rows.append(MissionRow(**fields, payloads=payloads.get(mission_id, [])))
     return rows
 

@@ -1,7 +1,7 @@
 """The archive's schema: SQLAlchemy 2.x typed ORM, one class a table.
 
 Columns hold SI-based plain numbers whose unit is in the name (``height_m``,
-``thrust_sl_n``); the ``quantity`` descriptors hand them back as astropy
+``thrust_sl_n``); the ``quantity`` descriptors (``flight.quantity``) hand them back as astropy
 Quantities, so the database stays portable and the Python API stays unit-safe.
 The metadata carries a naming convention so Alembic can name (and, in SQLite's
 batch mode, drop) every constraint.
@@ -34,7 +34,9 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from flight.constants import R_EARTH_KM
+from flight.quantity import quantity, unit
 
+from .utc import instant, utc_time
 from .vocab import (
     EventKind,
     FailureKind,
@@ -63,28 +65,6 @@ NAMING_CONVENTION = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
-
-
-class quantity:
-    """Read-only view of a plain SI column as an astropy Quantity (None stays None).
-
-    The unit is named, and astropy imported, on first use: commands that never read a
-    Quantity (``view`` before its globe is drawn) do not pay for astropy's import."""
-
-    def __init__(self, column: str, unit: str) -> None:
-        self.column, self.unit = column, unit
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = getattr(obj, self.column)
-        return None if value is None else value * _unit(self.unit)
-
-
-def _unit(name: str) -> Any:
-    from astropy import units as u
-
-    return u.Unit(name)
 
 
 @dataclass(frozen=True)
@@ -511,10 +491,13 @@ class Mission(Base):
         return [link.payload for link in self.payload_links]
 
     @property
+    def launch_instant(self) -> dt.datetime | None:
+        """The launch instant as a UTC datetime (a ``LeapSecond`` inside a leap second)."""
+        return instant(self.launch_time, self.launch_time_leap)
+
+    @property
     def launch_epoch(self) -> Any:
         """The launch instant as an astropy UTC ``Time`` (a leap second included), or None."""
-        from .utc import utc_time
-
         return utc_time(self.launch_time, self.launch_time_leap)
 
 
@@ -612,7 +595,7 @@ class Payload(Base):
     def dimensions(self) -> Any:
         """Length, width and height as an astropy Quantity, or None."""
         dims = (self.length_m, self.width_m, self.height_m)
-        return None if None in dims else dims * _unit("m")
+        return None if None in dims else dims * unit("m")
 
 
 class MissionPayload(Base):

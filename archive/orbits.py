@@ -1,8 +1,8 @@
 """Archive orbits as flight orbits: record -> poliastro Orbit, TLE import, mission reports.
 
-The physics is in ``flight``; this module only knows which record means what: an
+The physics is in ``flight``; which record means what is in ``archive.orbit_rows``: an
 orbit's epoch defaults to its mission's launch time, its RAAN to the plane through the
-launch site (``flight.orbits.build_orbit`` says so in its assumptions); an element set
+launch site (``flight.orbits.build_orbit`` says so in its assumptions). Here an element set
 is summarised by its SGP4 mean elements and propagated from its SGP4 state.
 """
 
@@ -18,99 +18,24 @@ from sqlalchemy.orm import Session
 
 from flight.constants import MU_EARTH_KM3_S2
 from flight.core import rv_to_elements
+from flight.elements import SGP4_MEAN, OrbitElements, OrbitSummary
 from flight.errors import OrbitError
-from flight.orbits import (
-    SGP4_MEAN,
-    BuiltOrbit,
-    OrbitElements,
-    OrbitSummary,
-    SuborbitalError,
-    build_orbit,
-    summarise,
-    summarise_elements,
-)
+from flight.orbits import BuiltOrbit, SuborbitalError, build_orbit, summarise
 
 from . import model as m
+from .orbit_rows import elements_at, epoch_of, label_of, site_of
 from .queries import NotFound, get_mission
+from .utc import utc_time
 
-if TYPE_CHECKING:  # imported where used: ``show`` needs none of them
+if TYPE_CHECKING:  # imported where used
     from flight.propagation import DragSpec
 
     from .elements_import import ElementImport
 
-# origins whose figures are as someone wrote them, rounded as written (not osculating or mean)
-AS_WRITTEN = {
-    m.OrbitOrigin.PUBLISHED: "published",
-    m.OrbitOrigin.REGISTERED: "registered",
-    m.OrbitOrigin.CATALOGUED: "catalogued",
-}
-
-
-def label_of(row: m.Orbit) -> str:
-    owner = row.mission.slug if row.mission else (row.payload.slug if row.payload else "?")
-    return f"{owner} orbit '{row.key}'"
-
-
-def _mission_of(row: m.Orbit) -> m.Mission | None:
-    """The orbit's own mission, else the first mission that carried its payload."""
-    return row.mission or (
-        row.payload.mission_links[0].mission if row.payload and row.payload.mission_links else None
-    )
-
-
-def _site_of(row: m.Orbit) -> tuple[float, float] | None:
-    """Its mission's launch site (geodetic latitude, longitude in deg): where a record with
-    no node puts the plane."""
-    mission = _mission_of(row)
-    return (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
-
-
-def published_precision(value: float | None) -> float | None:
-    """Half the last written digit of a published figure: 97.3 -> 0.05."""
-    if value is None:
-        return None
-    text = repr(float(value))
-    if "e" in text:
-        return None
-    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
-    return 0.5 * 10.0**-decimals
-
 
 def elements_of(row: m.Orbit) -> OrbitElements:
-    mission = _mission_of(row)
-    if row.epoch is not None:
-        epoch = Time(row.epoch, scale="utc")
-    elif mission is not None and mission.launch_time is not None:
-        epoch = mission.launch_epoch
-    else:
-        raise OrbitError(label_of(row), "epoch", "no epoch and no launch time to default to")
-    return OrbitElements(
-        label=label_of(row),
-        epoch=epoch,
-        a_km=row.semi_major_axis_km,
-        ecc=row.eccentricity,
-        inc_deg=row.inclination_deg,
-        raan_deg=row.raan_deg,
-        argp_deg=row.arg_perigee_deg,
-        nu_deg=row.true_anomaly_deg,
-        perigee_km=row.perigee_km,
-        apogee_km=row.apogee_km,
-        sun_synchronous=row.sun_synchronous,
-        local_time_node=row.local_time_node,
-        frame=row.frame,
-        elements=row.elements,
-        inc_precision_deg=(
-            published_precision(row.inclination_deg) if row.origin in AS_WRITTEN else None
-        ),
-    )
-
-
-def elements_label(row: m.Orbit, summary: OrbitSummary) -> str:
-    """What an orbit's figures are: a published record's are as published (a press release
-    does not say osculating or mean), the others' as flight derived them."""
-    if row.origin in AS_WRITTEN:
-        return f"as {AS_WRITTEN[row.origin]}, {summary.frame} of date"
-    return summary.kind
+    """What the row says, at its epoch (``epoch_of``) as an astropy Time."""
+    return elements_at(row, utc_time(*epoch_of(row)))
 
 
 def _sgp4_of(row: m.Orbit) -> tuple[Any, Time]:
@@ -134,16 +59,10 @@ def _sgp4_of(row: m.Orbit) -> tuple[Any, Time]:
 def as_recorded(row: m.Orbit) -> BuiltOrbit:
     """The orbit as the row holds it: an element set's SGP4 mean elements, a record's
     published (or defaulted) elements. What summaries report and drag starts from."""
-    built = build_orbit(elements_of(row), site=_site_of(row))
+    built = build_orbit(elements_of(row), site=site_of(row))
     if row.epoch is None:
         built.assumptions.insert(0, "epoch: the mission's launch time")
     return built
-
-
-def recorded_summary(row: m.Orbit) -> OrbitSummary:
-    """``summarise(as_recorded(row))``, kept between processes
-    (``flight.orbits.summarise_elements``): what ``show`` prints for each orbit."""
-    return summarise_elements(elements_of(row), site=_site_of(row))
 
 
 def to_orbit(row: m.Orbit) -> BuiltOrbit:

@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from astropy import units as u
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import model as m
 from .errors import NotFound
 from .listing import org_filter
+
+if TYPE_CHECKING:
+    from astropy import units as u
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def list_vehicles(
         q = q.join(m.Organisation, m.Organisation.id == m.Vehicle.manufacturer_id).where(
             org_filter(m.Organisation.key, m.Organisation.name, manufacturer)
         )
+    from astropy import units as u  # here: ``show`` reads no Quantity
+
     return [
         VehicleRow(
             key=v.key,

@@ -41,6 +41,12 @@ class LeapSecond(dt.datetime):
         return cls(*when.timetuple()[:6], when.microsecond, tzinfo=when.tzinfo)
 
 
+def instant(value: dt.datetime | None, leap: bool) -> dt.datetime | None:
+    """A stored UTC time (``23:59:59.x`` and the leap flag) as the instant it stands for: a
+    ``LeapSecond`` inside a leap second."""
+    return LeapSecond.of(value) if leap and value is not None else value
+
+
 def is_leap_second(day: dt.date) -> bool:
     """Whether a leap second ends ``day`` (IERS, from the table pyerfa ships: no network)."""
     import erfa

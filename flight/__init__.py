@@ -17,11 +17,10 @@ from .lazy import lazy_api, public_names
 
 _API: dict[str, tuple[str, ...]] = {
     "runtime": ("configure",),
+    "elements": ("OrbitElements", "OrbitSummary"),
     "orbits": (
         "BuiltOrbit",
         "Impact",
-        "OrbitElements",
-        "OrbitSummary",
         "SuborbitalError",
         "build_orbit",
         "difference",

@@ -14,10 +14,6 @@ import numpy as np
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_RAD_S
 from .errors import InvalidInput
 
-# what an orbit's elements are: osculating (a Keplerian state), or an element set's own
-# SGP4 mean elements (Brouwer/Kozai, TEME, WGS-72), which only mean something to SGP4
-OSCULATING, SGP4_MEAN = "osculating", "sgp4-mean"
-
 
 def period_s(a_km: float, mu: float = MU_EARTH_KM3_S2) -> float:
     return 2.0 * math.pi * math.sqrt(a_km**3 / mu)

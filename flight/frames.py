@@ -22,7 +22,6 @@ from astropy.time import Time
 
 from .runtime import configure
 
-EARTH_FRAME = "TEME"  # the frame of date every Earth-relative figure is reported in
 INERTIAL_FRAME = "GCRS"
 FRAMES = ("TEME", "GCRS", "ICRF")  # a record may state its elements in any of these
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,8 +25,6 @@ from astropy.time import Time
 
 from .constants import MU_EARTH_KM3_S2, R_EARTH_KM, SUN_MEAN_MOTION_DEG_DAY
 from .core import (
-    OSCULATING,
-    SGP4_MEAN,
     a_e_from_altitudes,
     kepler_states,
     nodal_regression_rad_s,
@@ -35,8 +33,17 @@ from .core import (
     rv_to_elements,
     sso_inclination_rad,
 )
+from .elements import (
+    EARTH_FRAME,
+    OSCULATING,
+    OrbitElements,
+    OrbitSummary,
+    SsoCheck,
+    epoch_stamp,
+    kept_summary,
+)
 from .errors import InvalidInput, OpenOrbitError, OrbitError
-from .frames import EARTH_FRAME, rotation
+from .frames import rotation
 from .geodesy import ecef_from_geodetic
 from .impact import Impact
 from .runtime import configure
@@ -47,10 +54,6 @@ if TYPE_CHECKING:
 # Below this perigee an orbit does not last a revolution: the atmosphere takes it (the drag
 # model's re-entry altitude too). Such a record is refused, not propagated through the air.
 REENTRY_ALTITUDE_KM = 100.0
-# |J2 nodal rate - 0.9856 deg/day| below this counts as Sun-synchronous: the local time of
-# the node then drifts less than 15 min a year.
-SSO_TOLERANCE_DEG_DAY = 0.01
-ELEMENT_KINDS = {OSCULATING: "osculating", SGP4_MEAN: "SGP4 mean"}  # stored value -> label
 
 
 class SuborbitalError(OrbitError):
@@ -66,27 +69,6 @@ class SuborbitalError(OrbitError):
             f"{impact.longitude.to_value(u.deg):+.2f} deg, apogee "
             f"{impact.apogee_altitude.to_value(u.km):.0f} km",
         )
-
-
-@dataclass(frozen=True)
-class OrbitElements:
-    """What a record says about an orbit: km and degrees, any element possibly unknown."""
-
-    label: str
-    epoch: Time
-    a_km: float | None = None
-    ecc: float | None = None
-    inc_deg: float | None = None
-    raan_deg: float | None = None
-    argp_deg: float | None = None
-    nu_deg: float | None = None
-    perigee_km: float | None = None
-    apogee_km: float | None = None
-    sun_synchronous: bool = False
-    local_time_node: str | None = None  # "HH:MM", local mean solar time of the ascending node
-    frame: str = EARTH_FRAME  # the frame the angles are given in (published figures: of date)
-    elements: str = OSCULATING
-    inc_precision_deg: float | None = None  # a rounded published figure: half its last digit
 
 
 @dataclass
@@ -315,80 +297,6 @@ def geodetic(epochs: Time, r_gcrs_km: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return geo.lat.to_value(u.deg), geo.lon.to_value(u.deg), geo.height.to_value(u.km)
 
 
-@dataclass(frozen=True)
-class SsoCheck:
-    """How near an orbit is to Sun-synchronism, by its J2 secular nodal rate.
-
-    ``offset`` is the nodal rate minus the mean Sun's 0.9856 deg/day: the node gains
-    on the Sun by that much a day, and the local time of the node moves 4 min per degree.
-    """
-
-    rate_deg_day: float
-    offset_deg_day: float
-    exact_inclination_deg: float | None  # None where no inclination is Sun-synchronous
-    inclination_deg: float
-    inclination_precision_deg: float | None
-    tolerance_deg_day: float = SSO_TOLERANCE_DEG_DAY
-
-    @property
-    def ltan_drift_min_per_year(self) -> float:
-        return self.offset_deg_day * 365.25 * 4.0
-
-    @property
-    def within_precision(self) -> bool:
-        """A rounded published inclination (97.3) that could be the exact one."""
-        p, exact = self.inclination_precision_deg, self.exact_inclination_deg
-        return p is not None and exact is not None and abs(self.inclination_deg - exact) <= p
-
-    @property
-    def sun_synchronous(self) -> bool:
-        return abs(self.offset_deg_day) < self.tolerance_deg_day or self.within_precision
-
-    def describe(self) -> str:
-        exact = (
-            f"exact at i = {self.exact_inclination_deg:.3f} deg"
-            if self.exact_inclination_deg is not None
-            else "no inclination is Sun-synchronous at this size"
-        )
-        verdict = "yes" if self.sun_synchronous else "no"
-        if self.within_precision and abs(self.offset_deg_day) >= self.tolerance_deg_day:
-            verdict += (
-                f" (within the published inclination's precision, "
-                f"+/-{self.inclination_precision_deg:g} deg)"
-            )
-        return (
-            f"{verdict}: nodal rate {self.offset_deg_day:+.4f} deg/day from the Sun's "
-            f"(tolerance {self.tolerance_deg_day:g}), LTAN drifts "
-            f"{self.ltan_drift_min_per_year:+.1f} min/year; {exact}"
-        )
-
-
-@dataclass(frozen=True)
-class OrbitSummary:
-    semi_major_axis: u.Quantity
-    eccentricity: float
-    inclination: u.Quantity
-    raan: u.Quantity
-    period: u.Quantity
-    perigee_altitude: u.Quantity
-    apogee_altitude: u.Quantity
-    nodal_regression: u.Quantity  # deg/day, J2 secular
-    sso: SsoCheck
-    ltan: str  # local mean solar time of the ascending node, HH:MM
-    ltan_hours: float
-    frame: str = EARTH_FRAME  # inclination, node and LTAN are about this frame's equator
-    elements: str = OSCULATING  # a key of ELEMENT_KINDS
-
-    @property
-    def sun_synchronous(self) -> bool:
-        return self.sso.sun_synchronous
-
-    @property
-    def kind(self) -> str:
-        """What the figures are, for a label: 'SGP4 mean, TEME of date'."""
-        return f"{ELEMENT_KINDS[self.elements]}, {self.frame} of date"
-
-
 def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
     """Period, altitudes, J2 nodal rate, SSO check and LTAN, Earth-relative: in the frame
     of date (TEME), whatever frame the orbit is held in. A ``BuiltOrbit`` is summarised
@@ -414,14 +322,14 @@ def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
     if mm == 60:
         hh, mm = (hh + 1) % 24, 0
     return OrbitSummary(
-        semi_major_axis=a * u.km,
+        semi_major_axis_km=a,
         eccentricity=e,
-        inclination=math.degrees(inc) * u.deg,
-        raan=raan % 360 * u.deg,
-        period=(period_s(a) * u.s).to(u.min),
-        perigee_altitude=(a * (1 - e) - R_EARTH_KM) * u.km,
-        apogee_altitude=(a * (1 + e) - R_EARTH_KM) * u.km,
-        nodal_regression=rate * u.deg / u.day,
+        inclination_deg=math.degrees(inc),
+        raan_deg=raan % 360,
+        period_min=period_s(a) / 60.0,
+        perigee_altitude_km=a * (1 - e) - R_EARTH_KM,
+        apogee_altitude_km=a * (1 + e) - R_EARTH_KM,
+        nodal_regression_deg_day=rate,
         sso=SsoCheck(rate, rate - SUN_MEAN_MOTION_DEG_DAY, exact, math.degrees(inc), precision),
         ltan=f"{hh:02d}:{mm:02d}",
         ltan_hours=hours,
@@ -429,60 +337,19 @@ def summarise(orbit: BuiltOrbit | Orbit) -> OrbitSummary:
     )
 
 
-# OrbitSummary's Quantities as kept on disk: each in the unit summarise gives it
-_KEPT_UNITS = {
-    "semi_major_axis": u.km,
-    "inclination": u.deg,
-    "raan": u.deg,
-    "period": u.min,
-    "perigee_altitude": u.km,
-    "apogee_altitude": u.km,
-    "nodal_regression": u.deg / u.day,
-}
-
-
-def _kept(s: OrbitSummary) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for f in fields(s):
-        value = getattr(s, f.name)
-        if f.name in _KEPT_UNITS:
-            value = float(value.to_value(_KEPT_UNITS[f.name]))
-        elif f.name == "sso":
-            value = asdict(value)
-        out[f.name] = value
-    return out
-
-
-def _is_kept_summary(value: object) -> bool:
-    return (
-        isinstance(value, dict)
-        and set(value) == {f.name for f in fields(OrbitSummary)}
-        and isinstance(value["sso"], dict)
-        and set(value["sso"]) == {f.name for f in fields(SsoCheck)}
-    )
-
-
 def summarise_elements(
     el: OrbitElements, *, site: tuple[float, float] | None = None, southbound: bool = True
 ) -> OrbitSummary:
     """``summarise(build_orbit(el, site=site, southbound=southbound))``, kept between
-    processes (``flight.kept``) under exactly these inputs and flight's code: the node and
-    the LTAN need astropy's frames and the Sun's place, whose import is most of what
-    ``launchlog show`` waits for. Floats round-trip exactly, so a kept summary is the
-    computed one to the bit. A record that cannot be built raises every time."""
-    from .kept import ORBIT_SUMMARIES, cached
-
-    utc = el.epoch.utc
-    parts = (repr(replace(el, epoch=None)), float(utc.jd1), float(utc.jd2), site, southbound)
-
-    def compute() -> dict[str, object]:
-        return _kept(summarise(build_orbit(el, site=site, southbound=southbound)))
-
-    kept = cached(compute, _is_kept_summary, *parts, store=ORBIT_SUMMARIES)
-    assert isinstance(kept, dict)
-    values = {name: kept[name] * unit for name, unit in _KEPT_UNITS.items()}
-    return OrbitSummary(
-        **{**kept, **values, "sso": SsoCheck(**kept["sso"])}  # type: ignore[arg-type]
+    processes (``flight.elements.kept_summary``): the node and the LTAN need astropy's
+    frames and the Sun's place, whose import is most of what ``launchlog show`` waits for.
+    A record that cannot be built raises every time."""
+    return kept_summary(
+        lambda: summarise(build_orbit(el, site=site, southbound=southbound)),
+        el,
+        epoch_stamp(el.epoch),
+        site,
+        southbound,
     )
 
 

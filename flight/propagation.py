@@ -24,15 +24,15 @@ from astropy.time import Time, TimeDelta
 
 from .constants import J2_EARTH, MU_EARTH_KM3_S2, R_EARTH_KM
 from .core import kepler_states, nu_to_M, rv_to_elements
+from .elements import EARTH_FRAME, ELEMENT_KINDS
 from .errors import ATMOSPHERES, MODELS, InvalidInput, UnknownModel
-from .frames import EARTH_FRAME, rotation
-from .orbits import ELEMENT_KINDS, REENTRY_ALTITUDE_KM, BuiltOrbit, orbit_from_vectors
+from .frames import rotation
+from .orbits import REENTRY_ALTITUDE_KM, BuiltOrbit, orbit_from_vectors
 from .runtime import configure
 from .spaceweather import SpaceWeather
 
 if TYPE_CHECKING:
     from poliastro.twobody import Orbit
-
 
 
 @dataclass(frozen=True)
@@ -221,4 +221,3 @@ def _propagate_drag(
     return Ephemeris(
         epochs[keep], states[:, :3] @ back.T, states[:, 3:] @ back.T, "drag", reentry_at, notes
     )
-

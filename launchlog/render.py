@@ -67,12 +67,17 @@ def fmt(value: Any, digits: int = 4) -> str:
         from astropy.time import Time
 
         if isinstance(value, u.Quantity):
-            v = float(value.value)
-            text = f"{v:,.{digits}g}" if abs(v) < 1e6 else f"{v:,.0f}"
-            return f"{text} {value.unit.to_string()}"
+            return fmt_measure(float(value.value), value.unit.to_string(), digits)
         if isinstance(value, Time):
             return value.utc.strftime("%Y-%m-%d %H:%M:%S")
     return printable(str(value))
+
+
+def fmt_measure(value: float, unit: str, digits: int = 4) -> str:
+    """A number and its unit (``441 kN``): ``digits`` significant figures, whole below a
+    million."""
+    text = f"{value:,.{digits}g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return f"{text} {unit}"
 
 
 def fmt_time(when: Any, precision: str) -> str:

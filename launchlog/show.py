@@ -1,10 +1,14 @@
-"""``launchlog show``: one mission as a person reads it, with every source and estimate."""
+"""``launchlog show``: one mission as a person reads it, with every source and estimate.
+
+Figures are read as the columns hold them (``height_m``), with the unit their declaration
+gives (``archive.model.measured``), and orbits' periods and LTANs from their kept summaries:
+a mission is shown without importing astropy and numpy, which took 0.2 s of every ``show``.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from astropy import units as u
 from rich import box
 from rich.console import Group
 from rich.panel import Panel
@@ -15,10 +19,10 @@ from sqlalchemy.orm import Session
 from archive import model as m
 from archive.queries import estimated_fields, get_mission, mission_provenance
 
-from .render import fmt, fmt_time, is_terminal
+from .render import fmt_measure, fmt_time, is_terminal
 
 if TYPE_CHECKING:
-    from flight.orbits import OrbitSummary
+    from flight.elements import OrbitSummary
 
 EST = "≈"  # marks an estimated value
 
@@ -35,10 +39,19 @@ def _catalogued(p: Any) -> str:
     return "GCAT: " + ", ".join(x for x in said if x) if any(said) else ""
 
 
-def _q(value: u.Quantity | None, unit: u.UnitBase | None = None, digits: int = 4) -> str:
+# the units a column is shown in where not its own: (column's unit, shown unit) -> factor
+_SHOWN = {("kg", "t"): 1e-3, ("N", "kN"): 1e-3}
+
+
+def _q(row: Any, column: str, shown: str | None = None, digits: int = 4) -> str:
+    """The measured ``column`` of ``row`` with its declared unit (or in ``shown``)."""
+    value = getattr(row, column)
     if value is None:
         return "—"
-    return fmt(value.to(unit) if unit is not None else value, digits)
+    unit = dict(m.measures(type(row)))[column].unit
+    if shown is not None:
+        value, unit = value * _SHOWN[unit, shown], shown
+    return fmt_measure(value, unit, digits)
 
 
 def _table(*headers: str, title: str | None = None) -> Table:
@@ -57,7 +70,7 @@ def _table(*headers: str, title: str | None = None) -> Table:
 
 def summary_of(o: m.Orbit) -> OrbitSummary | str:
     """The orbit's summary as flight derives it (assumptions as in `orbit`), or why not."""
-    from archive.orbits import recorded_summary
+    from archive.orbit_rows import recorded_summary
     from flight.errors import OrbitError
 
     try:
@@ -68,14 +81,14 @@ def summary_of(o: m.Orbit) -> OrbitSummary | str:
 
 def derived(o: m.Orbit, s: OrbitSummary | str) -> str:
     """Period, J2 nodal rate, SSO check and LTAN, with the frame they are measured in."""
-    from archive.orbits import elements_label
+    from archive.orbit_rows import elements_label
 
     if isinstance(s, str):
         return s
     sso = "SSO" if s.sun_synchronous else "not SSO"
-    rate = s.nodal_regression.to_value(u.deg / u.day)
     return (
-        f"{s.period.to_value(u.min):.1f} min, {rate:+.3f} deg/day ({sso}), LTAN {s.ltan} "
+        f"{s.period_min:.1f} min, {s.nodal_regression_deg_day:+.3f} deg/day ({sso}), "
+        f"LTAN {s.ltan} "
         f"({elements_label(o, s)})"
     )
 
@@ -101,7 +114,7 @@ def render_mission(session: Session, slug: str) -> Group:
     head.add_row("Mission", f"{mi.name}  [{mi.slug}]")
     head.add_row(
         "Launch",
-        fmt_time(mi.launch_epoch, mi.launch_time_precision.value)
+        fmt_time(mi.launch_instant, mi.launch_time_precision.value)
         + f"  (precision: {mi.launch_time_precision.value})",
     )
     place = mi.site.name + (f", {mi.pad.name}" if mi.pad else "")
@@ -132,18 +145,18 @@ def render_mission(session: Session, slug: str) -> Group:
     veh.add_column()
     status = f", {v.status.value}" if v.status else ""
     veh.add_row("Vehicle", f"{v.name} ({v.key}), {v.family.name} family{status}")
-    height = mark(_q(v.height), "height", est_v)
-    diameter = mark(_q(v.diameter), "diameter", est_v)
+    height = mark(_q(v, "height_m"), "height", est_v)
+    diameter = mark(_q(v, "diameter_m"), "diameter", est_v)
     veh.add_row("Size", f"{height} tall, {diameter} diameter")
-    mass = mark(_q(v.liftoff_mass, u.t), "liftoff_mass", est_v)
-    thrust = mark(_q(v.liftoff_thrust, u.kN), "liftoff_thrust", est_v)
+    mass = mark(_q(v, "liftoff_mass_kg", "t"), "liftoff_mass", est_v)
+    thrust = mark(_q(v, "liftoff_thrust_n", "kN"), "liftoff_thrust", est_v)
     veh.add_row("Lift-off", f"{mass}, thrust {thrust}")
     if v.propellants:
         veh.add_row("Propellants", v.propellants)
     if v.capacities:
         caps = "; ".join(
-            f"{fmt(c.mass)} to {c.orbit_class}"
-            + (f" {fmt(c.altitude)}" if c.altitude_km is not None else "")
+            f"{_q(c, 'mass_kg')} to {c.orbit_class}"
+            + (f" {_q(c, 'altitude_km')}" if c.altitude_km is not None else "")
             for c in v.capacities
         )
         veh.add_row("Capacity", caps)
@@ -160,9 +173,9 @@ def render_mission(session: Session, slug: str) -> Group:
         stages.add_row(
             str(s.number),
             s.propellants or "",
-            mark(_q(s.dry_mass, u.kg, 5), "dry_mass", est),
-            mark(_q(s.propellant_mass, u.kg, 6), "propellant_mass", est),
-            mark(_q(s.burn_time), "burn_time", est),
+            mark(_q(s, "dry_mass_kg", digits=5), "dry_mass", est),
+            mark(_q(s, "propellant_mass_kg", digits=6), "propellant_mass", est),
+            mark(_q(s, "burn_time_s"), "burn_time", est),
             engines,
         )
 
@@ -189,8 +202,8 @@ def render_mission(session: Session, slug: str) -> Group:
     )
     for p in mi.payloads:
         est = estimated_fields(session, "payload", p.id)
-        dims = p.dimensions
-        size = " x ".join(f"{x:.3f}" for x in dims.to_value(u.m)) + " m" if dims is not None else ""
+        dims = (p.length_m, p.width_m, p.height_m)
+        size = " x ".join(f"{x:.3f}" for x in dims) + " m" if None not in dims else ""
         if p.form_factor:
             size = f"{size} ({p.form_factor})" if size else p.form_factor
         who = " / ".join(x.name for x in (p.operator, p.builder) if x is not None)
@@ -198,10 +211,10 @@ def render_mission(session: Session, slug: str) -> Group:
             p.name,
             ", ".join(p.aliases),
             who,
-            mark(_q(p.mass), "mass", est),
+            mark(_q(p, "mass_kg"), "mass", est),
             size,
             p.purpose or _catalogued(p),
-            _q(p.design_life) if p.design_life_yr else "",
+            _q(p, "design_life_yr") if p.design_life_yr else "",
         )
 
     orbits = _table(
@@ -221,13 +234,14 @@ def render_mission(session: Session, slug: str) -> Group:
         whole = "orbit" in est
         summary = summary_of(o)
         if o.perigee_km is not None:
-            per, apo = _q(o.perigee_altitude), _q(o.apogee_altitude)
+            per, apo = _q(o, "perigee_km"), _q(o, "apogee_km")
         elif not isinstance(summary, str):
-            per, apo = _q(summary.perigee_altitude), _q(summary.apogee_altitude)
+            per = fmt_measure(summary.perigee_altitude_km, "km")
+            apo = fmt_measure(summary.apogee_altitude_km, "km")
         else:
             per = apo = "—"
         inc = (
-            _q(o.inclination)
+            _q(o, "inclination_deg")
             if o.inclination_deg is not None
             else ("from J2 (SSO)" if o.sun_synchronous else "—")
         )
@@ -272,8 +286,8 @@ def render_mission(session: Session, slug: str) -> Group:
             z.name,
             where,
             outcome,
-            mark(_q(x.downrange_distance), "downrange_distance", est),
-            mark(_q(x.miss_distance), "miss_distance", est),
+            mark(_q(x, "downrange_distance_km"), "downrange_distance", est),
+            mark(_q(x, "miss_distance_m"), "miss_distance", est),
             failure,
         )
 

@@ -141,7 +141,7 @@ def _run_element_import(path: Path, only: str | None) -> None:
 def _summary_rows(mo) -> list[list[object]]:  # type: ignore[no-untyped-def]
     from astropy import units as u
 
-    from archive.orbits import elements_label
+    from archive.orbit_rows import elements_label
 
     s = mo.summary
     said = " (the record says SSO)" if mo.row.sun_synchronous and not s.sun_synchronous else ""

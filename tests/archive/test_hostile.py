@@ -640,6 +640,9 @@ def test_a_real_leap_second_is_kept_as_the_second_it_is(loaded: Engine, tmp_path
     with session(loaded) as s:
         mission = get_mission(s, "leap-flight")
         assert mission.launch_time_leap and mission.launch_epoch.iso == "2016-12-31 23:59:60.250"
+        # as ``show`` writes it, from the stored instant, without astropy
+        assert isinstance(mission.launch_instant, LeapSecond)
+        assert fmt_time(mission.launch_instant, "second") == "2016-12-31 23:59:60 UTC"
     with reading(loaded) as conn:  # the list, read without the ORM, says the same
         row = next(r for r in list_missions(conn) if r.slug == "leap-flight")
     assert isinstance(row.launch_time, LeapSecond)

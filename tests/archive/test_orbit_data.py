@@ -205,3 +205,27 @@ def test_orbit_command_errors(cli_db: list[str]) -> None:
     assert r.exit_code == 2 and "sgp5" in r.output
     r = runner.invoke(app, [*cli_db, "orbit", "zq1-y1", "--span", "1 fortnight"])
     assert r.exit_code == 2
+
+
+def test_a_records_kept_summary_is_the_one_flight_keeps(
+    loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show`` keys a record's summary on the stored datetime (no astropy); flight keys the
+    same elements on their ``Time``. One answer, computed once, the same to the bit."""
+    import platformdirs
+
+    from archive.orbit_rows import recorded_summary, site_of
+    from archive.orbits import elements_of
+    from flight import kept
+    from flight import orbits as fo
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *_a, **_k: str(tmp_path))
+    monkeypatch.setattr(kept, "_MEMORY", {})
+    with session(loaded) as s:
+        row = s.scalars(select(m.Orbit).where(m.Orbit.key == "future-intended")).one()
+        computed = fo.summarise(fo.build_orbit(elements_of(row), site=site_of(row)))
+        shown = recorded_summary(row)  # computed and kept
+        monkeypatch.setattr(fo, "build_orbit", lambda *_a, **_k: pytest.fail("not kept"))
+        from_flight = fo.summarise_elements(elements_of(row), site=site_of(row))
+    assert shown == from_flight == computed
+    assert (shown.ltan, round(shown.period_min, 1)) == ("02:31", 94.6)  # as `show` prints

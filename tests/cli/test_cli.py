@@ -66,6 +66,41 @@ def test_show_zq1_y1_tells_the_story(cli_db: list[str]) -> None:
     assert [timeline.index(k) for k in order] == sorted(timeline.index(k) for k in order)
 
 
+def test_show_converts_units_as_astropy_does() -> None:
+    """``show`` writes a lift-off mass in tonnes and a thrust in kN without astropy."""
+    from astropy import units as u
+
+    from launchlog.show import _SHOWN
+
+    for (column_unit, shown), factor in _SHOWN.items():
+        assert u.Unit(column_unit).to(shown) == pytest.approx(factor, rel=1e-15)
+
+
+def test_show_reads_kept_summaries_without_astropy(cli_db: list[str], tmp_path: Path) -> None:
+    """``show`` computes an orbit's summary once (astropy's frames and Sun), then prints it
+    from the kept summary without importing astropy or numpy: what makes it answer in about
+    half a second. Both runs print the same page."""
+    code = (
+        "import sys; from launchlog.cli import main\n"
+        f"sys.argv = ['launchlog', *{cli_db!r}, 'show', 'zq1-y1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [n for n in ('astropy', 'numpy', 'poliastro') if n in sys.modules]\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # nothing kept yet
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        for _ in range(2)
+    ]
+    first, second = runs
+    assert "LTAN 02:31 (as published, TEME of date)" in first.stdout
+    assert first.stderr.strip().splitlines()[-1] != "[]"  # computed: astropy was needed
+    assert second.stdout == first.stdout
+    assert second.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_list_missions_filters_and_pipes_plainly(cli_db: list[str]) -> None:
     out = runner.invoke(
         app, [*cli_db, "list", "missions", "--family", "zhuque-2", "--outcome", "failure"]
