@@ -1,4 +1,8 @@
-"""Terminal output: rich tables on a terminal, plain tab-separated text when piped."""
+"""Terminal output: rich tables on a terminal, plain tab-separated text when piped.
+
+rich is imported only for a terminal (``launchlog.terminal``): a list piped into another
+program is written without it.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from archive.utc import PRECISION_FORMAT, LeapSecond
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # What a record must not send to a terminal: C0 and C1 control characters (escape sequences,
 # carriage returns), DEL, and Unicode's line separators and bidirectional overrides. Tabs and
@@ -32,16 +35,10 @@ def printable(text: str) -> str:
     )
 
 
-class SafeConsole(Console):
-    """A rich Console that reads no markup in text (a name like ``Sat [/bold]`` is printed as
-    written) and shows control characters instead of sending them."""
-
-    def render_str(self, text: str, **kwargs: Any) -> Any:
-        return super().render_str(printable(text), **{**kwargs, "markup": False})
-
-
 def console(stderr: bool = False) -> Console:
     """Rich on a terminal; when piped, no colour and a wide page so cells are not wrapped."""
+    from .terminal import SafeConsole
+
     stream = sys.stderr if stderr else sys.stdout
     if stream.isatty():
         return SafeConsole(highlight=False, markup=False, stderr=stderr)
@@ -104,6 +101,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str | No
         for r in rows:
             out.write("\t".join(c.replace("\t", " ").replace("\n", " ") for c in r) + "\n")
         return
+    from rich import box
+    from rich.table import Table
+
     t = Table(title=title, box=box.SIMPLE_HEAVY, header_style="bold")
     for h in headers:
         t.add_column(h)

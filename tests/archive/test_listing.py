@@ -121,13 +121,15 @@ def test_iso_utc_rounds_into_and_out_of_a_leap_second(when: dt.datetime, text: s
 
 
 def test_list_missions_needs_neither_the_orm_nor_astropy(loaded: Engine) -> None:
-    """What makes ``launchlog list missions`` answer in about a third of a second."""
+    """What makes ``launchlog list missions`` answer in about a third of a second (piped, as
+    here, it does not load rich either)."""
     url = loaded.url.render_as_string(hide_password=False)
     code = (
         "import sys; from launchlog.cli import main\n"
         f"sys.argv = ['launchlog', '--db', {url!r}, 'list', 'missions', '--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [n for n in ('sqlalchemy.orm', 'archive.model', 'astropy') if n in sys.modules]\n"
+        "heavy = [n for n in ('sqlalchemy.orm', 'archive.model', 'astropy', 'rich')"
+        " if n in sys.modules]\n"
         "sys.stderr.write(repr(heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -114,7 +114,8 @@ def test_any_text_renders_and_sends_no_control_character(name: str) -> None:
     what reaches the terminal is the text with its control characters made visible."""
     import io
 
-    from launchlog.render import SafeConsole, printable
+    from launchlog.render import printable
+    from launchlog.terminal import SafeConsole
 
     out = io.StringIO()
     console = SafeConsole(file=out, force_terminal=False, width=400, markup=False)
