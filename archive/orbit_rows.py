@@ -110,4 +110,5 @@ def recorded_summary(row: m.Orbit) -> OrbitSummary:
         return summarise(as_recorded(row))
 
     stamp = epoch_stamp(*epoch_of(row))
-    return kept_summary(compute, elements_at(row, None), stamp, site_of(row), True)
+    # as_recorded builds the plane southbound through the site, build_orbit's default
+    return kept_summary(compute, elements_at(row, None), stamp, site_of(row), southbound=True)

@@ -3,8 +3,9 @@
 - Each flight's pitch-over: choosing it flies the vehicle some twenty times
   (``flight.ascent.mission_kick``).
 - A returning stage's guidance solutions (``flight.booster``).
-- An orbit's summary (``flight.orbits.summarise_elements``): its node and LTAN need
-  astropy's frames and Sun, whose import is most of ``launchlog show``'s wait.
+- An orbit's summary (``flight.elements.kept_summary``): its node and LTAN need
+  astropy's frames and Sun; a kept one is read without importing astropy (``launchlog
+  show``).
 
 Each answer is kept under a hash of exactly what it depends on (the inputs' dataclass
 reprs, floats to the bit) and of the source code of ``flight`` itself: a changed record

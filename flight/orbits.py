@@ -1,11 +1,11 @@
 """From recorded elements to poliastro orbits, and what a person wants to know about them.
 
-This is the unit-aware layer: ``OrbitElements`` holds what a record says (plain
-numbers in km and degrees, any of them possibly missing); ``build_orbit``
-fills the gaps with documented, reported assumptions and returns a
-``BuiltOrbit`` whose ``.orbit`` is the poliastro ``Orbit``; ``summarise``
-derives period, altitudes, J2 nodal regression, the Sun-synchronous check and
-the local time of the ascending node.
+This is the unit-aware layer: ``OrbitElements`` (``flight.elements``) holds what a
+record says (plain numbers in km and degrees, any of them possibly missing);
+``build_orbit`` fills the gaps with documented, reported assumptions and returns a
+``BuiltOrbit`` whose ``.orbit`` is the poliastro ``Orbit``; ``summarise`` derives the
+``OrbitSummary`` (``flight.elements``): period, altitudes, J2 nodal regression, the
+Sun-synchronous check and the local time of the ascending node.
 
 poliastro and astropy's frames are imported when first needed, not here:
 together they are most of a process's start-up (about 0.6 s), and the
