@@ -15,6 +15,7 @@ from flight.elements import OrbitElements, OrbitSummary, epoch_stamp, kept_summa
 from flight.errors import OrbitError
 
 from . import model as m
+from .utc import LeapSecond
 
 # origins whose figures are as someone wrote them, rounded as written (not osculating or mean)
 AS_WRITTEN = {
@@ -43,14 +44,14 @@ def site_of(row: m.Orbit) -> tuple[float, float] | None:
     return (mission.site.latitude_deg, mission.site.longitude_deg) if mission else None
 
 
-def epoch_of(row: m.Orbit) -> tuple[dt.datetime, bool]:
-    """The orbit's epoch as stored, a UTC datetime and whether it stands in a leap second:
-    its own, else its mission's launch time."""
+def epoch_of(row: m.Orbit) -> dt.datetime:
+    """The orbit's epoch as stored, a UTC datetime (a ``LeapSecond`` inside a leap second):
+    its own, else its mission's launch instant."""
     if row.epoch is not None:
-        return row.epoch, False
+        return row.epoch
     mission = mission_of(row)
-    if mission is not None and mission.launch_time is not None:
-        return mission.launch_time, mission.launch_time_leap
+    if mission is not None and mission.launch_instant is not None:
+        return mission.launch_instant
     raise OrbitError(label_of(row), "epoch", "no epoch and no launch time to default to")
 
 
@@ -109,6 +110,7 @@ def recorded_summary(row: m.Orbit) -> OrbitSummary:
 
         return summarise(as_recorded(row))
 
-    stamp = epoch_stamp(*epoch_of(row))
+    when = epoch_of(row)
+    stamp = epoch_stamp(when, leap=isinstance(when, LeapSecond))
     # as_recorded builds the plane southbound through the site, build_orbit's default
     return kept_summary(compute, elements_at(row, None), stamp, site_of(row), southbound=True)

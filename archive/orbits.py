@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # imported where used
 
 def elements_of(row: m.Orbit) -> OrbitElements:
     """What the row says, at its epoch (``epoch_of``) as an astropy Time."""
-    return elements_at(row, utc_time(*epoch_of(row)))
+    return elements_at(row, utc_time(epoch_of(row)))
 
 
 def _sgp4_of(row: m.Orbit) -> tuple[Any, Time]:

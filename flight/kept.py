@@ -33,15 +33,22 @@ def _path(store: str) -> Path:
     return cache_dir() / f"{store}.json"
 
 
+def source_hash(*packages: str, salt: str = "") -> str:
+    """A hash of the named top-level packages' Python source (each file's path and bytes),
+    after ``salt``: what an answer kept on disk was computed by."""
+    h = hashlib.sha256(salt.encode())
+    root = Path(__file__).resolve().parent.parent
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 @functools.cache
 def code_version() -> str:
     """A hash of flight's source (read once per process): new physics, new keys."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return source_hash("flight")
 
 
 def _key(*parts: object) -> str:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from archive import model as m
 from archive.queries import citations_of, get_mission, record_rows
+from flight.kept import source_hash
 from flight.runtime import cache_dir
 
 from .model import Scene
@@ -47,13 +48,7 @@ def folder() -> Path:
 @cache
 def code_version() -> str:
     """A hash of the code a scene is computed by (read once per process)."""
-    h = hashlib.sha256(str(FORMAT).encode())
-    root = Path(__file__).resolve().parent.parent
-    for package in _PACKAGES:
-        for path in sorted((root / package).rglob("*.py")):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    return source_hash(*_PACKAGES, salt=str(FORMAT))
 
 
 def _columns(obj: Any) -> str:

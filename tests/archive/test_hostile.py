@@ -624,6 +624,12 @@ missions:
     launch_time: "2016-12-31 23:59:60.25"
     outcome: planned
     sources: [gcat]
+    orbits:
+      - kind: intended
+        perigee: 500 km
+        apogee: 500 km
+        inclination: 97.4 deg
+        sources: [gcat]
 """
 
 
@@ -632,7 +638,10 @@ def test_a_real_leap_second_is_kept_as_the_second_it_is(loaded: Engine, tmp_path
     stored (as 23:59:59.25 with ``launch_time_leap``), read back as 23:59:60.25, exported
     as written, and a downgrade that would lose it is refused."""
     from archive import as_plain, db, export_archive, get_mission, list_missions, reading, session
+    from archive.orbit_rows import epoch_of, recorded_summary
+    from archive.orbits import as_recorded, elements_of
     from archive.utc import LeapSecond
+    from flight.orbits import summarise
     from launchlog.render import fmt_time
 
     (tmp_path / "leap.yaml").write_text(LEAP)
@@ -643,6 +652,12 @@ def test_a_real_leap_second_is_kept_as_the_second_it_is(loaded: Engine, tmp_path
         # as ``show`` writes it, from the stored instant, without astropy
         assert isinstance(mission.launch_instant, LeapSecond)
         assert fmt_time(mission.launch_instant, "second") == "2016-12-31 23:59:60 UTC"
+        # an orbit with no epoch of its own is at the launch instant, leap second and all,
+        # and its kept summary is named by that instant
+        (orbit,) = mission.orbits
+        assert isinstance(epoch_of(orbit), LeapSecond)
+        assert elements_of(orbit).epoch.iso == "2016-12-31 23:59:60.250"
+        assert recorded_summary(orbit) == summarise(as_recorded(orbit))
     with reading(loaded) as conn:  # the list, read without the ORM, says the same
         row = next(r for r in list_missions(conn) if r.slug == "leap-flight")
     assert isinstance(row.launch_time, LeapSecond)
